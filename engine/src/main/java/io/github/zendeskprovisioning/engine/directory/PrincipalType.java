@@ -1,0 +1,3 @@
+package io.github.zendeskprovisioning.engine.directory;
+
+public enum PrincipalType { USER, GROUP, SERVICE_PRINCIPAL }

@@ -1,0 +1,36 @@
+package io.github.zendeskprovisioning.engine.ports;
+
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
+import io.github.zendeskprovisioning.engine.state.JobState;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Cycle records and the job state, both updated only with optimistic concurrency. */
+public interface CycleStore {
+
+    /** Stores a new cycle; {@link ConcurrentUpdateException} if the id exists. */
+    CycleRecord create(CycleRecord cycle);
+
+    Optional<CycleRecord> find(String cycleId);
+
+    /**
+     * Reads the cycle, applies {@code change} and writes it back if nobody wrote in between; on a conflict
+     * it re-reads and applies {@code change} again (so {@code change} must be a pure function). Returns the
+     * stored result. Throws {@link java.util.NoSuchElementException} for an unknown id.
+     */
+    CycleRecord update(String cycleId, UnaryOperator<CycleRecord> change);
+
+    /** The latest cycles, newest first. */
+    List<CycleRecord> recent(int max);
+
+    /** The job state ({@link JobState#initial()} before anything was stored). */
+    JobState jobState();
+
+    /** As {@link #update}, for the job state. */
+    JobState updateJobState(UnaryOperator<JobState> change);
+
+    /** Removes every cycle record and resets the job state. */
+    void clear();
+}

@@ -1,0 +1,34 @@
+package io.github.zendeskprovisioning.engine.ports;
+
+import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The matching-key state: Entra object id to Zendesk id, with the hash of what was last written. */
+public interface LinkStore {
+
+    Optional<Link> find(ObjectKind kind, String entraId);
+
+    /** The links of these ids that exist, keyed by Entra id (few queries, not one per id). */
+    Map<String, Link> find(ObjectKind kind, Collection<String> entraIds);
+
+    /** Stores a new link; {@link ConcurrentUpdateException} if one exists already. Returns it with its etag. */
+    Link insert(Link link);
+
+    /** Replaces a stored link if its etag still matches; {@link ConcurrentUpdateException} otherwise. */
+    Link update(Link link);
+
+    /** Inserts or replaces these links unconditionally, in as few batch transactions as the store allows. */
+    void upsertAll(List<Link> links);
+
+    void delete(ObjectKind kind, String entraId);
+
+    /** Every link of a kind, read page by page as the caller iterates. */
+    Iterable<Link> all(ObjectKind kind);
+
+    void clear();
+}

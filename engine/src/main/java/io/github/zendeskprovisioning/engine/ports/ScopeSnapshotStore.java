@@ -1,0 +1,42 @@
+package io.github.zendeskprovisioning.engine.ports;
+
+import io.github.zendeskprovisioning.engine.directory.Assignment;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What decides scope, as last read from Entra: the app's assignments (kept by generation, because Graph has
+ * no delta for them: a cycle writes a new generation and compares it with the committed one), and the
+ * direct user members of groups (kept up to date from {@code members@delta}, both directions indexed).
+ */
+public interface ScopeSnapshotStore {
+
+    /** Adds assignments to a generation (batched writes). */
+    void saveAssignments(String generation, List<Assignment> assignments);
+
+    /** The assignments of these principals in a generation, keyed by principal id (absent: none). */
+    Map<String, List<Assignment>> assignmentsOf(String generation, Collection<String> principalIds);
+
+    /** Every assignment of a generation, read page by page as the caller iterates. */
+    Iterable<Assignment> assignments(String generation);
+
+    void deleteGeneration(String generation);
+
+    void addMembers(String groupId, Collection<String> userIds);
+
+    void removeMembers(String groupId, Collection<String> userIds);
+
+    /** Forgets a group and all its memberships. */
+    void removeGroup(String groupId);
+
+    /** The groups each of these users is a direct member of, keyed by user id (absent: none). */
+    Map<String, Set<String>> groupsOf(Collection<String> userIds);
+
+    Set<String> membersOf(String groupId);
+
+    /** Removes every assignment generation and every membership. */
+    void clear();
+}

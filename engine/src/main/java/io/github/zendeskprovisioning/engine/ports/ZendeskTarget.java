@@ -1,0 +1,69 @@
+package io.github.zendeskprovisioning.engine.ports;
+
+import io.github.zendeskprovisioning.engine.target.CustomRole;
+import io.github.zendeskprovisioning.engine.target.GroupMembership;
+import io.github.zendeskprovisioning.engine.target.MembershipWriteResult;
+import io.github.zendeskprovisioning.engine.target.RequestStats;
+import io.github.zendeskprovisioning.engine.target.UserUpdate;
+import io.github.zendeskprovisioning.engine.target.UserWriteResult;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
+import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
+import io.github.zendeskprovisioning.engine.target.ZendeskUser;
+import io.github.zendeskprovisioning.engine.target.ZendeskUserFields;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Zendesk Support, written through its REST API v2. A request that fails as a whole throws
+ * {@link ZendeskException}; bulk writes report each item's outcome instead, in request order.
+ * Implementations pace themselves under the account's rate limit and retry only what is safe to repeat.
+ */
+public interface ZendeskTarget {
+
+    /** {@code GET /api/v2/users/me}: who the credentials belong to (the connection test wants an admin). */
+    ZendeskUser currentUser();
+
+    /** Users by Zendesk id, any number (sent in {@code show_many} batches of 100); unknown ids left out. */
+    List<ZendeskUser> usersByIds(Collection<Long> ids);
+
+    /** Users by external id, any number ({@code show_many?external_ids=}, 100 a call); case-insensitive. */
+    List<ZendeskUser> usersByExternalIds(Collection<String> externalIds);
+
+    /** Users whose e-mail (any identity) is this one, case-insensitive; usually zero or one. */
+    List<ZendeskUser> usersByEmail(String email);
+
+    /**
+     * Creates users ({@code create_many} jobs of up to 100, polled to the end; single {@code POST /users}
+     * when bulk imports are off). One result per input, in order.
+     */
+    List<UserWriteResult> createUsers(List<ZendeskUserFields> users);
+
+    /** Updates users, each with its own fields ({@code update_many} jobs, or single PUTs when bulk is off). */
+    List<UserWriteResult> updateUsers(List<UserUpdate> updates);
+
+    /** Soft-deletes a user ({@code DELETE /api/v2/users/{id}}). */
+    UserWriteResult deleteUser(long id);
+
+    /** Every group that is not deleted (cursor pagination). */
+    List<ZendeskGroup> groups();
+
+    ZendeskGroup createGroup(String name, String description);
+
+    ZendeskGroup updateGroup(long id, String name, String description);
+
+    void deleteGroup(long id);
+
+    /** The memberships of one group (cursor pagination). */
+    List<GroupMembership> groupMemberships(long groupId);
+
+    /** {@code group_memberships/create_many}, in batches of 100; one result per input, in order. */
+    List<MembershipWriteResult> createMemberships(List<GroupMembership> memberships);
+
+    /** {@code group_memberships/destroy_many}, in batches of 100. */
+    void deleteMemberships(List<Long> membershipIds);
+
+    List<CustomRole> customRoles();
+
+    RequestStats requestStats();
+}

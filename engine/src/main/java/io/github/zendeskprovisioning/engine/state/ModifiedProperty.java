@@ -1,0 +1,4 @@
+package io.github.zendeskprovisioning.engine.state;
+
+public record ModifiedProperty(String name, String oldValue, String newValue) {
+}

@@ -1,0 +1,3 @@
+package io.github.zendeskprovisioning.engine.state;
+
+public enum ObjectKind { USER, GROUP }
