@@ -22,6 +22,13 @@ public interface CycleStore {
      */
     CycleRecord update(String cycleId, UnaryOperator<CycleRecord> change);
 
+    /**
+     * Applies {@code change} to the cycle and records {@code stepId} as done, atomically (one entity group
+     * transaction): a step that was completed already is not applied again and the result is empty. This is
+     * how a redelivered queue message is counted once, and how "the last batch is done" is known exactly.
+     */
+    Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change);
+
     /** The latest cycles, newest first. */
     List<CycleRecord> recent(int max);
 

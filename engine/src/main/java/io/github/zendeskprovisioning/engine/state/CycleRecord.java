@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One provisioning cycle, kept as it runs. {@code counts} are keyed "action.status" (for example
+ * One provisioning cycle, kept as it runs. {@code counts} are keyed "Action.Status" (for example
  * "Create.Success") plus a few totals; {@code batchesEnqueued}/{@code batchesDone} tell, without guessing,
  * when the last work batch is done. {@code pendingWatermark} is committed to the job state only when the
  * cycle finishes. {@code etag} is the store's version; every update is conditional on it.
@@ -16,5 +16,33 @@ public record CycleRecord(String cycleId, CycleMode mode, boolean dryRun, String
     public CycleRecord {
         counts = counts == null ? Map.of() : Map.copyOf(counts);
         pendingWatermark = pendingWatermark == null ? Watermark.none() : pendingWatermark;
+    }
+
+    public CycleRecord withProgress(int addEnqueued, int addDone, Map<String, Long> newCounts) {
+        return new CycleRecord(cycleId, mode, dryRun, trigger, status, startedAt, finishedAt, newCounts,
+                batchesEnqueued + addEnqueued, batchesDone + addDone, planningDone, phase, statusReason, pendingWatermark, etag);
+    }
+
+    public CycleRecord withPhase(String newPhase, boolean newPlanningDone) {
+        return new CycleRecord(cycleId, mode, dryRun, trigger, status, startedAt, finishedAt, counts,
+                batchesEnqueued, batchesDone, newPlanningDone, newPhase, statusReason, pendingWatermark, etag);
+    }
+
+    public CycleRecord withPendingWatermark(Watermark watermark) {
+        return new CycleRecord(cycleId, mode, dryRun, trigger, status, startedAt, finishedAt, counts,
+                batchesEnqueued, batchesDone, planningDone, phase, statusReason, watermark, etag);
+    }
+
+    public CycleRecord finished(CycleStatus newStatus, String reason, Instant at, Map<String, Long> newCounts) {
+        return new CycleRecord(cycleId, mode, dryRun, trigger, newStatus, startedAt, at, newCounts,
+                batchesEnqueued, batchesDone, planningDone, phase, reason, pendingWatermark, etag);
+    }
+
+    public boolean allBatchesDone() {
+        return planningDone && batchesDone >= batchesEnqueued;
+    }
+
+    public long count(String key) {
+        return counts.getOrDefault(key, 0L);
     }
 }

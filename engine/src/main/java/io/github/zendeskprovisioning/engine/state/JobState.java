@@ -20,4 +20,28 @@ public record JobState(boolean paused, String quarantineReason, Instant quaranti
     public boolean quarantined() {
         return quarantineReason != null;
     }
+
+    public JobState withPaused(boolean value) {
+        return new JobState(value, quarantineReason, quarantinedUntil, consecutiveFailedCycles, currentCycleId, lastCycleId, watermark, deletionsApproved, etag);
+    }
+
+    public JobState withQuarantine(String reason, Instant until, int failedCycles) {
+        return new JobState(paused, reason, until, failedCycles, currentCycleId, lastCycleId, watermark, deletionsApproved, etag);
+    }
+
+    public JobState withCurrentCycle(String cycleId) {
+        return new JobState(paused, quarantineReason, quarantinedUntil, consecutiveFailedCycles, cycleId, lastCycleId, watermark, deletionsApproved, etag);
+    }
+
+    public JobState withLastCycle(String cycleId) {
+        return new JobState(paused, quarantineReason, quarantinedUntil, consecutiveFailedCycles, null, cycleId, watermark, deletionsApproved, etag);
+    }
+
+    public JobState withWatermark(Watermark value) {
+        return new JobState(paused, quarantineReason, quarantinedUntil, consecutiveFailedCycles, currentCycleId, lastCycleId, value, deletionsApproved, etag);
+    }
+
+    public JobState withDeletionsApproved(boolean value) {
+        return new JobState(paused, quarantineReason, quarantinedUntil, consecutiveFailedCycles, currentCycleId, lastCycleId, watermark, value, etag);
+    }
 }

@@ -1,0 +1,249 @@
+package io.github.zendeskprovisioning.engine;
+
+import io.github.zendeskprovisioning.engine.cycle.CycleFinisher;
+import io.github.zendeskprovisioning.engine.cycle.CyclePlanner;
+import io.github.zendeskprovisioning.engine.cycle.CycleProgress;
+import io.github.zendeskprovisioning.engine.cycle.CycleQueues;
+import io.github.zendeskprovisioning.engine.cycle.GroupBatchProcessor;
+import io.github.zendeskprovisioning.engine.cycle.OnDemandProvisioning;
+import io.github.zendeskprovisioning.engine.cycle.UserBatchProcessor;
+import io.github.zendeskprovisioning.engine.cycle.BatchOutcome;
+import io.github.zendeskprovisioning.engine.cycle.Counts;
+import io.github.zendeskprovisioning.engine.cycle.RequestMeter;
+import io.github.zendeskprovisioning.engine.cycle.messages.CycleMessage;
+import io.github.zendeskprovisioning.engine.cycle.messages.GroupBatch;
+import io.github.zendeskprovisioning.engine.cycle.messages.Phase;
+import io.github.zendeskprovisioning.engine.cycle.messages.PlanStep;
+import io.github.zendeskprovisioning.engine.cycle.messages.RoleContext;
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemovals;
+import io.github.zendeskprovisioning.engine.cycle.messages.UserBatch;
+import io.github.zendeskprovisioning.engine.directory.EntraReadException;
+import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
+import io.github.zendeskprovisioning.engine.state.CycleMode;
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
+import io.github.zendeskprovisioning.engine.state.CycleStatus;
+import io.github.zendeskprovisioning.engine.state.CycleSummary;
+import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.LogPage;
+import io.github.zendeskprovisioning.engine.state.LogQuery;
+import io.github.zendeskprovisioning.engine.state.Watermark;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What the triggers, the CLI and the local host call: start a cycle, handle a queue message, report status,
+ * approve held deletions, restart, pause, resume, provision one object on demand, read the logs.
+ */
+public final class ProvisioningEngine {
+    /** A cycle still running after this long lost a message; it is ended so the next one can start. */
+    static final Duration STALE_CYCLE = Duration.ofHours(4);
+    private static final DateTimeFormatter CYCLE_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final EngineContext ctx;
+    private final CycleQueues queues;
+    private final CycleProgress progress;
+    private final CyclePlanner planner;
+    private final CycleFinisher finisher;
+    private final UserBatchProcessor users;
+    private final GroupBatchProcessor groups;
+
+    public ProvisioningEngine(EngineContext ctx) {
+        this.ctx = ctx;
+        this.queues = new CycleQueues(ctx.stores().queues());
+        this.progress = new CycleProgress(ctx, queues);
+        this.planner = new CyclePlanner(ctx, queues, progress);
+        this.finisher = new CycleFinisher(ctx, queues);
+        this.users = new UserBatchProcessor(ctx);
+        this.groups = new GroupBatchProcessor(ctx);
+    }
+
+    public EngineContext context() {
+        return ctx;
+    }
+
+    public enum StartOutcome { STARTED, ALREADY_RUNNING, QUARANTINED, PAUSED }
+
+    public record StartResult(StartOutcome outcome, CycleRecord cycle, String message) {
+    }
+
+    /**
+     * Starts a cycle: initial when asked, or when no watermark exists yet; incremental otherwise. The timer
+     * respects pause and quarantine; an explicit request (CLI, HTTP) respects quarantine only.
+     */
+    public StartResult startCycle(boolean initial, boolean dryRun, String trigger) {
+        Instant now = ctx.clock().instant();
+        JobState job = ctx.stores().cycles().jobState();
+        if ("timer".equals(trigger) && job.paused()) {
+            return new StartResult(StartOutcome.PAUSED, null, "provisioning is paused; POST resume (or `resume`) to go on");
+        }
+        if (job.currentCycleId() != null) {
+            Optional<CycleRecord> running = ctx.stores().cycles().find(job.currentCycleId())
+                    .filter(c -> c.status() == CycleStatus.RUNNING);
+            if (running.isPresent() && running.get().startedAt().plus(STALE_CYCLE).isAfter(now)) {
+                return new StartResult(StartOutcome.ALREADY_RUNNING, running.get(), "cycle " + running.get().cycleId() + " is still running");
+            }
+            running.ifPresent(c -> failCycle(c.cycleId(), "did not finish within " + STALE_CYCLE.toHours() + " hours (a message was lost); ended so the next cycle can start"));
+        }
+        if (job.quarantined() && job.quarantinedUntil() != null && job.quarantinedUntil().isAfter(now)) {
+            return new StartResult(StartOutcome.QUARANTINED, null, "in quarantine until " + job.quarantinedUntil() + ": "
+                    + job.quarantineReason() + " (restart --scope quarantine to retry now)");
+        }
+        boolean dry = dryRun || ctx.settings().dryRun();
+        CycleMode mode = initial || !job.watermark().exists() ? CycleMode.INITIAL : CycleMode.INCREMENTAL;
+        String cycleId = CYCLE_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            ctx.stores().cycles().updateJobState(j -> {
+                if (j.currentCycleId() != null && !j.currentCycleId().equals(job.currentCycleId())) {
+                    throw new ConcurrentUpdateException("another cycle started at the same moment", null);
+                }
+                return j.withCurrentCycle(cycleId);
+            });
+        } catch (ConcurrentUpdateException e) {
+            return new StartResult(StartOutcome.ALREADY_RUNNING, null, "another cycle started at the same moment");
+        }
+        if (mode == CycleMode.INITIAL && !dry) {
+            // A full re-evaluation rebuilds the membership snapshot from the initial delta round; until it
+            // completes, the next cycle is initial too.
+            ctx.stores().scope().clear();
+            ctx.stores().cycles().updateJobState(j -> j.withWatermark(Watermark.none()));
+        }
+        CycleRecord cycle = ctx.stores().cycles().create(new CycleRecord(cycleId, mode, dry, trigger, CycleStatus.RUNNING, now,
+                null, Map.of(), 0, 0, false, Phase.ASSIGNMENTS.name(), null, Watermark.none(), null));
+        queues.send(new PlanStep(cycleId, Phase.ASSIGNMENTS, 0, null, new RoleContext(List.of(), List.of())));
+        return new StartResult(StartOutcome.STARTED, cycle, (dry ? "dry-run " : "") + mode.name().toLowerCase() + " cycle " + cycleId + " started");
+    }
+
+    /**
+     * Handles one message from the plan or work queue. A bad message throws IllegalArgumentException (the
+     * host retries it, then moves it to the poison queue); an Entra read that fails ends the cycle as
+     * failed, without suspending anybody.
+     */
+    public void handle(String body) {
+        CycleMessage message = queues.codec().decode(body);
+        CycleRecord cycle = ctx.stores().cycles().find(message.cycleId()).orElse(null);
+        if (cycle == null || cycle.finishedAt() != null) return;
+        RequestMeter meter = new RequestMeter(ctx);
+        try {
+            if (message instanceof PlanStep p && p.phase() == Phase.FINISH) {
+                finisher.finish(p);
+                return;
+            }
+            if (message instanceof PlanStep p) {
+                planner.handle(p);
+                ctx.stores().cycles().update(p.cycleId(), r -> r.withProgress(0, 0, Counts.merge(r.counts(), meter.since())));
+            } else if (message instanceof UserBatch b) {
+                BatchOutcome outcome = users.process(b.cycleId(), b.stepId(), b.cycleId(), b.roles(), b.users(), cycle.dryRun());
+                afterBatch(b.cycleId(), b.stepId(), outcome, meter, b.roles());
+            } else if (message instanceof GroupBatch g) {
+                BatchOutcome outcome = groups.process(g.cycleId(), g.stepId(), g.cycleId(), g.groups(), cycle.dryRun());
+                afterBatch(g.cycleId(), g.stepId(), outcome, meter, g.roles());
+            } else if (message instanceof StagedRemovals) {
+                throw new IllegalArgumentException("staged removals are read by the finish step, not by a worker");
+            }
+        } catch (EntraReadException e) {
+            failCycle(message.cycleId(), "reading Entra failed: " + e.getMessage() + " (nothing was suspended on the strength of it)");
+        } catch (ZendeskException e) {
+            if (e.credentialsRejected()) failCycle(message.cycleId(), "Zendesk rejected the credentials: " + e.getMessage());
+            else throw e;
+        }
+    }
+
+    private void afterBatch(String cycleId, String stepId, BatchOutcome outcome, RequestMeter meter, RoleContext roles) {
+        if (!outcome.staged().isEmpty()) queues.send(new StagedRemovals(cycleId, stepId, outcome.staged()));
+        progress.batchDone(cycleId, stepId, Counts.merge(outcome.counts(), meter.since()), roles);
+    }
+
+    /** Ends a cycle as failed: no suspension it staged is made, the watermark stays where it was. */
+    public void failCycle(String cycleId, String reason) {
+        Instant now = ctx.clock().instant();
+        CycleRecord done;
+        try {
+            done = ctx.stores().cycles().update(cycleId, r -> r.finishedAt() != null ? r : r.finished(CycleStatus.FAILED, reason, now, r.counts()));
+        } catch (java.util.NoSuchElementException e) {
+            return;
+        }
+        ctx.stores().cycles().updateJobState(j -> cycleId.equals(j.currentCycleId()) ? j.withLastCycle(cycleId) : j);
+        ctx.stores().scope().deleteGeneration(cycleId);
+        ctx.observer().cycleFinished(new CycleSummary(cycleId, done.mode(), CycleStatus.FAILED, done.dryRun(), false, reason,
+                Duration.between(done.startedAt(), now).toMillis(), 0, 0, 0, 0, 0, 0, done.count(Counts.FAILED), 0,
+                done.count(RequestMeter.ZENDESK_REQUESTS), done.count(RequestMeter.ZENDESK_THROTTLED), done.count(RequestMeter.GRAPH_REQUESTS)));
+    }
+
+    /** The job, the current or last cycle, and recent cycles. */
+    public JobStatus status() {
+        JobState job = ctx.stores().cycles().jobState();
+        List<CycleRecord> recent = ctx.stores().cycles().recent(10);
+        CycleRecord current = job.currentCycleId() == null ? null : ctx.stores().cycles().find(job.currentCycleId()).orElse(null);
+        CycleRecord last = job.lastCycleId() == null ? null : ctx.stores().cycles().find(job.lastCycleId()).orElse(null);
+        int escrowed = ctx.stores().escrow().all().size();
+        return new JobStatus(job, current, last, recent, escrowed);
+    }
+
+    /** Lets the next cycle make the suspensions and deletions the guard held, once. */
+    public JobState approveDeletions() {
+        return ctx.stores().cycles().updateJobState(j -> j.withDeletionsApproved(true));
+    }
+
+    public JobState pause() {
+        return ctx.stores().cycles().updateJobState(j -> j.withPaused(true));
+    }
+
+    public JobState resume() {
+        return ctx.stores().cycles().updateJobState(j -> j.withPaused(false));
+    }
+
+    public enum RestartScope {
+        WATERMARK, ESCROWS, QUARANTINE, FULL;
+
+        public static RestartScope parse(String value) {
+            for (RestartScope s : values()) if (s.name().equalsIgnoreCase(value.trim())) return s;
+            throw new IllegalArgumentException("unknown restart scope '" + value + "' (one of watermark, escrows, quarantine, full)");
+        }
+    }
+
+    /**
+     * As Entra's restart: forget the watermark (the next cycle is initial), the escrows, the quarantine, or
+     * all of it with the running cycle and its queued messages. Links are kept: they are what prevents duplicates.
+     */
+    public JobState restart(Set<RestartScope> scopes) {
+        boolean full = scopes.contains(RestartScope.FULL);
+        if (full) {
+            JobState job = ctx.stores().cycles().jobState();
+            if (job.currentCycleId() != null) failCycle(job.currentCycleId(), "ended by restart");
+            for (String q : List.of(CycleQueues.PLAN, CycleQueues.WORK, CycleQueues.STAGED)) queues.queue(q).clear();
+            ctx.stores().scope().clear();
+        }
+        if (full || scopes.contains(RestartScope.ESCROWS)) ctx.stores().escrow().clear();
+        return ctx.stores().cycles().updateJobState(j -> {
+            JobState next = j;
+            if (full || scopes.contains(RestartScope.WATERMARK)) next = next.withWatermark(Watermark.none());
+            if (full || scopes.contains(RestartScope.QUARANTINE)) next = next.withQuarantine(null, null, 0);
+            if (full) next = next.withCurrentCycle(null).withDeletionsApproved(false);
+            return next;
+        });
+    }
+
+    public OnDemandProvisioning.Result provision(String objectId) {
+        return new OnDemandProvisioning(ctx).provision(objectId);
+    }
+
+    public LogPage logs(LogQuery query, int top, String continuationToken) {
+        return ctx.stores().log().query(query, top, continuationToken);
+    }
+
+    public record JobStatus(JobState job, CycleRecord current, CycleRecord last, List<CycleRecord> recent, int escrowed) {
+        /** Entra's "steady state": the last cycle completed and nothing waits for a retry. */
+        public boolean steadyState() {
+            return last != null && last.status() == CycleStatus.COMPLETED && escrowed == 0 && !job.quarantined();
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.github.zendeskprovisioning.engine.cycle;
+
+import io.github.zendeskprovisioning.engine.EngineContext;
+import io.github.zendeskprovisioning.engine.cycle.messages.GroupBatch;
+import io.github.zendeskprovisioning.engine.cycle.messages.GroupWork;
+import io.github.zendeskprovisioning.engine.cycle.messages.Phase;
+import io.github.zendeskprovisioning.engine.cycle.messages.PlanStep;
+import io.github.zendeskprovisioning.engine.cycle.messages.RoleContext;
+import io.github.zendeskprovisioning.engine.cycle.messages.UserBatch;
+import io.github.zendeskprovisioning.engine.cycle.messages.UserWork;
+import io.github.zendeskprovisioning.engine.directory.AppRole;
+import io.github.zendeskprovisioning.engine.directory.Assignment;
+import io.github.zendeskprovisioning.engine.directory.EntraReadException;
+import io.github.zendeskprovisioning.engine.directory.GroupChange;
+import io.github.zendeskprovisioning.engine.directory.Page;
+import io.github.zendeskprovisioning.engine.directory.PrincipalType;
+import io.github.zendeskprovisioning.engine.directory.Removal;
+import io.github.zendeskprovisioning.engine.directory.UserChange;
+import io.github.zendeskprovisioning.engine.settings.ScopeMode;
+import io.github.zendeskprovisioning.engine.state.CycleMode;
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
+import io.github.zendeskprovisioning.engine.state.EscrowEntry;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.Watermark;
+import io.github.zendeskprovisioning.engine.target.CustomRole;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * The planning chain: each message reads one page of Entra, sends the work it finds as batches, and sends
+ * the next planning message, so no invocation holds the whole tenant or runs long. Order matters: the
+ * assignment snapshot and the group memberships are brought up to date before any user is evaluated, and
+ * groups are written only after every user batch is done (CycleProgress moves the phases on).
+ */
+public final class CyclePlanner {
+    static final int BATCH_SIZE = 100;
+    static final int BATCH_WEIGHT = 36_000;
+    private static final int ESCROW_PER_CYCLE = 2_000;
+
+    private final EngineContext ctx;
+    private final CycleQueues queues;
+    private final CycleProgress progress;
+
+    public CyclePlanner(EngineContext ctx, CycleQueues queues, CycleProgress progress) {
+        this.ctx = ctx;
+        this.queues = queues;
+        this.progress = progress;
+    }
+
+    public void handle(PlanStep step) {
+        CycleRecord cycle = ctx.stores().cycles().find(step.cycleId()).orElse(null);
+        if (cycle == null || cycle.finishedAt() != null) return; // a cycle that was ended (restart) or finished: nothing to do
+        switch (step.phase()) {
+            case ASSIGNMENTS -> assignments(step);
+            case MEMBERSHIPS -> memberships(step, cycle);
+            case ASSIGNMENT_CHANGES -> assignmentChanges(step, cycle);
+            case ESCROW -> escrow(step);
+            case USERS -> users(step, cycle);
+            case GROUPS -> groups(step, cycle);
+            case FINISH -> throw new IllegalArgumentException("the finish step is not a planning step");
+        }
+    }
+
+    private String servicePrincipal() {
+        return ctx.settings().servicePrincipalId();
+    }
+
+    private void assignments(PlanStep step) {
+        RoleContext roles = step.roles();
+        if (step.step() == 0) {
+            List<AppRole> appRoles = servicePrincipal() == null ? List.of() : ctx.entra().appRoles(servicePrincipal());
+            roles = new RoleContext(appRoles, customRoles());
+            step = new PlanStep(step.cycleId(), step.phase(), 0, null, roles);
+        }
+        String next = null;
+        if (servicePrincipal() != null) {
+            Page<Assignment> page = ctx.entra().assignments(servicePrincipal(), step.cursor());
+            ctx.stores().scope().saveAssignments(step.cycleId(), page.items());
+            next = page.nextPageToken();
+        }
+        PlanStep following = next != null ? step.next(next) : step.then(Phase.MEMBERSHIPS);
+        if (progress.planStepDone(step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false)).isPresent()) {
+            queues.send(following);
+        }
+    }
+
+    private List<CustomRole> customRoles() {
+        try {
+            return ctx.zendesk().customRoles();
+        } catch (ZendeskException e) {
+            // Custom roles need the Enterprise plan; without them, app role values name built-in roles only.
+            if (e.error().httpStatus() == 403 || e.error().httpStatus() == 404) return List.of();
+            throw e;
+        }
+    }
+
+    private void memberships(PlanStep step, CycleRecord cycle) {
+        String start = step.cursor() != null ? step.cursor() : groupsStartToken(cycle);
+        Page<GroupChange> page = ctx.entra().groupChanges(start);
+        Set<String> assigned = assignedAmong(step.cycleId(), page.items().stream().map(GroupChange::id).toList());
+        Set<String> reevaluate = new LinkedHashSet<>();
+        for (GroupChange change : page.items()) {
+            if (change.removal() != Removal.NONE) {
+                reevaluate.addAll(ctx.stores().scope().membersOf(change.id()));
+                ctx.stores().scope().removeGroup(change.id());
+            } else if (assigned.contains(change.id())) {
+                if (!change.membersAdded().isEmpty()) ctx.stores().scope().addMembers(change.id(), change.membersAdded());
+                if (!change.membersRemoved().isEmpty()) ctx.stores().scope().removeMembers(change.id(), change.membersRemoved());
+                reevaluate.addAll(change.membersAdded());
+                reevaluate.addAll(change.membersRemoved());
+            }
+        }
+        // On the initial round every user is read anyway, so membership changes need no separate re-evaluation.
+        int batches = cycle.mode() == CycleMode.INITIAL ? 0 : sendUserBatches(step, "members", byIds(reevaluate));
+        if (page.last()) {
+            String delta = requireDelta(page, "groups");
+            if (progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withGroups(r.pendingWatermark(), delta))).isPresent()) {
+                queues.send(step.then(Phase.ASSIGNMENT_CHANGES));
+            }
+        } else if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
+            queues.send(step.next(page.nextPageToken()));
+        }
+    }
+
+    private void assignmentChanges(PlanStep step, CycleRecord cycle) {
+        String previous = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
+        int batches = 0;
+        if (cycle.mode() == CycleMode.INCREMENTAL && previous != null) {
+            AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previous),
+                    ctx.stores().scope().assignments(step.cycleId()));
+            Set<String> reevaluate = new LinkedHashSet<>(diff.changedUsers());
+            for (String group : diff.changedGroups()) {
+                boolean nowAssigned = diff.assignedNow(group);
+                if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && nowAssigned && !diff.assignedBefore(group)) {
+                    // Newly assigned: its members were not tracked, so read them once.
+                    List<String> members = readMembers(group);
+                    ctx.stores().scope().addMembers(group, members);
+                    reevaluate.addAll(members);
+                } else {
+                    reevaluate.addAll(ctx.stores().scope().membersOf(group));
+                    if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && !nowAssigned) ctx.stores().scope().removeGroup(group);
+                }
+            }
+            batches = sendUserBatches(step, "assignments", byIds(reevaluate));
+        }
+        if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
+            queues.send(step.then(Phase.ESCROW));
+        }
+    }
+
+    private List<String> readMembers(String group) {
+        List<String> members = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<String> page = ctx.entra().groupMemberIds(group, cursor);
+            members.addAll(page.items());
+            cursor = page.nextPageToken();
+        } while (cursor != null);
+        return members;
+    }
+
+    private void escrow(PlanStep step) {
+        List<UserWork> retries = ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
+                .filter(e -> e.kind() == ObjectKind.USER).map(e -> UserWork.byId(e.objectId())).toList();
+        int batches = sendUserBatches(step, "escrow", retries);
+        if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
+            queues.send(step.then(Phase.USERS));
+        }
+    }
+
+    private void users(PlanStep step, CycleRecord cycle) {
+        String start = step.cursor() != null ? step.cursor()
+                : cycle.mode() == CycleMode.INITIAL ? null : ctx.stores().cycles().jobState().watermark().usersDeltaToken();
+        Page<UserChange> page = ctx.entra().userChanges(start);
+        List<UserWork> work = new ArrayList<>(page.items().size());
+        for (UserChange c : page.items()) {
+            work.add(c.removed() ? UserWork.removed(c.id(), c.removal()) : UserWork.of(c.user()));
+        }
+        int batches = sendUserBatches(step, "users", work);
+        if (page.last()) {
+            String delta = requireDelta(page, "users");
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
+                            .withPhase(Phase.USERS.name(), true))
+                    .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
+        } else {
+            if (progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.USERS.name(), false)).isPresent()) {
+                queues.send(step.next(page.nextPageToken()));
+            }
+        }
+    }
+
+    private void groups(PlanStep step, CycleRecord cycle) {
+        int batches = 0;
+        if (step.step() == 0) {
+            Set<String> extra = new TreeSet<>();
+            String previous = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
+            if (cycle.mode() == CycleMode.INCREMENTAL && previous != null) {
+                extra.addAll(AssignmentDiff.between(ctx.stores().scope().assignments(previous),
+                        ctx.stores().scope().assignments(step.cycleId())).changedGroups());
+            }
+            ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
+                    .filter(e -> e.kind() == ObjectKind.GROUP).map(EscrowEntry::objectId).forEach(extra::add);
+            batches += sendGroupBatches(step, "extra", extra.stream().map(GroupWork::byId).toList());
+        }
+        String start = step.cursor() != null ? step.cursor() : groupsStartToken(cycle);
+        Page<GroupChange> page = ctx.entra().groupChanges(start);
+        List<String> ids = page.items().stream().map(GroupChange::id).toList();
+        Set<String> relevant = new LinkedHashSet<>(assignedAmong(step.cycleId(), ids));
+        relevant.addAll(ctx.stores().links().find(ObjectKind.GROUP, ids).keySet());
+        List<GroupWork> work = new ArrayList<>();
+        for (GroupChange c : page.items()) {
+            if (!relevant.contains(c.id())) continue;
+            work.add(new GroupWork(c.id(), c.group().displayName(), c.group().description(), c.removal(), false));
+        }
+        batches += sendGroupBatches(step, "groups", work);
+        if (page.last()) {
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.GROUPS.name(), true))
+                    .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
+        } else if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
+            queues.send(step.next(page.nextPageToken()));
+        }
+    }
+
+    /** Groups in scope among these: with AllUsersAndGroups all of them, else those with an assignment. */
+    private Set<String> assignedAmong(String generation, Collection<String> groupIds) {
+        if (ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS) return new LinkedHashSet<>(groupIds);
+        if (groupIds.isEmpty()) return Set.of();
+        Map<String, List<Assignment>> found = ctx.stores().scope().assignmentsOf(generation, groupIds);
+        Set<String> result = new LinkedHashSet<>();
+        found.forEach((id, list) -> {
+            if (list.stream().anyMatch(a -> a.principalType() == PrincipalType.GROUP)) result.add(id);
+        });
+        return result;
+    }
+
+    private String groupsStartToken(CycleRecord cycle) {
+        return cycle.mode() == CycleMode.INITIAL ? null : ctx.stores().cycles().jobState().watermark().groupsDeltaToken();
+    }
+
+    private static String requireDelta(Page<?> page, String what) {
+        if (page.deltaToken() == null) {
+            throw new EntraReadException("the last page of " + what + "/delta carried no @odata.deltaLink; the read is not trusted");
+        }
+        return page.deltaToken();
+    }
+
+    private static Watermark withGroups(Watermark w, String token) {
+        return new Watermark(w.usersDeltaToken(), token, w.assignmentsGeneration(), w.committedAt());
+    }
+
+    private static Watermark withUsers(Watermark w, String token) {
+        return new Watermark(token, w.groupsDeltaToken(), w.assignmentsGeneration(), w.committedAt());
+    }
+
+    private static List<UserWork> byIds(Collection<String> ids) {
+        return ids.stream().filter(Objects::nonNull).distinct().map(UserWork::byId).toList();
+    }
+
+    /** Packs users into batches of at most 100 and a bounded size, with ids stable across redeliveries. */
+    int sendUserBatches(PlanStep step, String label, List<UserWork> work) {
+        int sent = 0;
+        List<UserWork> current = new ArrayList<>();
+        int weight = 0;
+        for (UserWork w : work) {
+            if (!current.isEmpty() && (current.size() >= BATCH_SIZE || weight + w.weight() > BATCH_WEIGHT)) {
+                queues.send(new UserBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), current));
+                sent++;
+                current = new ArrayList<>();
+                weight = 0;
+            }
+            current.add(w);
+            weight += w.weight();
+        }
+        if (!current.isEmpty()) {
+            queues.send(new UserBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), current));
+            sent++;
+        }
+        return sent;
+    }
+
+    private int sendGroupBatches(PlanStep step, String label, List<GroupWork> work) {
+        int sent = 0;
+        for (int i = 0; i < work.size(); i += 50) {
+            queues.send(new GroupBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), work.subList(i, Math.min(work.size(), i + 50))));
+            sent++;
+        }
+        return sent;
+    }
+
+    /** How one assignment snapshot differs from the next, by principal. */
+    record AssignmentDiff(Map<String, Set<String>> before, Map<String, Set<String>> after, Map<String, PrincipalType> types) {
+        static AssignmentDiff between(Iterable<Assignment> before, Iterable<Assignment> after) {
+            Map<String, PrincipalType> types = new HashMap<>();
+            return new AssignmentDiff(index(before, types), index(after, types), types);
+        }
+
+        private static Map<String, Set<String>> index(Iterable<Assignment> assignments, Map<String, PrincipalType> types) {
+            Map<String, Set<String>> byPrincipal = new HashMap<>();
+            for (Assignment a : assignments) {
+                byPrincipal.computeIfAbsent(a.principalId(), k -> new TreeSet<>()).add(a.appRoleId());
+                types.put(a.principalId(), a.principalType());
+            }
+            return byPrincipal;
+        }
+
+        Set<String> changed(PrincipalType type) {
+            Set<String> result = new TreeSet<>();
+            Set<String> all = new TreeSet<>(before.keySet());
+            all.addAll(after.keySet());
+            for (String p : all) {
+                if (types.get(p) == type && !Objects.equals(before.get(p), after.get(p))) result.add(p);
+            }
+            return result;
+        }
+
+        Set<String> changedUsers() {
+            return changed(PrincipalType.USER);
+        }
+
+        Set<String> changedGroups() {
+            return changed(PrincipalType.GROUP);
+        }
+
+        boolean assignedNow(String principal) {
+            return after.containsKey(principal);
+        }
+
+        boolean assignedBefore(String principal) {
+            return before.containsKey(principal);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.zendeskprovisioning.engine.cycle;
+
+import io.github.zendeskprovisioning.engine.cycle.messages.CycleMessage;
+import io.github.zendeskprovisioning.engine.cycle.messages.MessageCodec;
+import io.github.zendeskprovisioning.engine.cycle.messages.PlanStep;
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemovals;
+import io.github.zendeskprovisioning.engine.ports.MessageQueue;
+import io.github.zendeskprovisioning.engine.ports.MessageQueues;
+
+import java.time.Duration;
+
+/**
+ * The cycle's three queues. Planning steps form one chain on the plan queue; user and group batches go to
+ * the work queue, where several workers take them in parallel; staged removals wait on the staged queue,
+ * which no trigger reads: the finish step drains it.
+ */
+public final class CycleQueues {
+    public static final String PLAN = "provisioning-plan";
+    public static final String WORK = "provisioning-work";
+    public static final String STAGED = "provisioning-staged";
+
+    private final MessageQueues queues;
+    private final MessageCodec codec = new MessageCodec();
+
+    public CycleQueues(MessageQueues queues) {
+        this.queues = queues;
+    }
+
+    public void send(CycleMessage message) {
+        String queue;
+        if (message instanceof PlanStep) queue = PLAN;
+        else if (message instanceof StagedRemovals) queue = STAGED;
+        else queue = WORK; // UserBatch, GroupBatch
+        queues.queue(queue).send(codec.encode(message), Duration.ZERO);
+    }
+
+    public MessageQueue queue(String name) {
+        return queues.queue(name);
+    }
+
+    public MessageCodec codec() {
+        return codec;
+    }
+}

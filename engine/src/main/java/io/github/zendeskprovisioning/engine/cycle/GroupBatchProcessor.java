@@ -1,0 +1,195 @@
+package io.github.zendeskprovisioning.engine.cycle;
+
+import io.github.zendeskprovisioning.engine.EngineContext;
+import io.github.zendeskprovisioning.engine.cycle.messages.GroupWork;
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
+import io.github.zendeskprovisioning.engine.directory.EntraGroup;
+import io.github.zendeskprovisioning.engine.directory.Removal;
+import io.github.zendeskprovisioning.engine.mapping.DesiredRecord;
+import io.github.zendeskprovisioning.engine.mapping.RecordMapper;
+import io.github.zendeskprovisioning.engine.mapping.ValueHash;
+import io.github.zendeskprovisioning.engine.settings.ScopeMode;
+import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
+import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Groups after their users: each in-scope Entra group becomes one Zendesk group named by its displayName,
+ * matched by the stored link, then by name; its memberships follow Entra's direct members. A group that
+ * leaves scope is kept in Zendesk (or deleted, when the mapping configuration says so, through the guard).
+ */
+public final class GroupBatchProcessor {
+    private final EngineContext ctx;
+    private final RecordMapper mapper;
+    private final MembershipWriter memberships;
+    private final FailureRecorder failures;
+
+    public GroupBatchProcessor(EngineContext ctx) {
+        this.ctx = ctx;
+        this.mapper = new RecordMapper(ctx.settings().mappings().groupMappings());
+        this.memberships = new MembershipWriter(ctx);
+        this.failures = new FailureRecorder(ctx);
+    }
+
+    public BatchOutcome process(String cycleId, String stepId, String generation, List<GroupWork> work, boolean dryRun) {
+        Counts counts = new Counts();
+        List<ProvisioningLogEntry> entries = new ArrayList<>();
+        List<StagedRemoval> staged = new ArrayList<>();
+        Map<String, Link> links = ctx.stores().links().find(ObjectKind.GROUP, work.stream().map(GroupWork::id).toList());
+        List<ZendeskGroup> zendeskGroups = null;
+        for (GroupWork w : work) {
+            counts.add(Counts.PROCESSED);
+            GroupWork g = w;
+            if (w.fetch()) {
+                EntraGroup found = ctx.entra().group(w.id()).orElse(null);
+                g = found == null ? new GroupWork(w.id(), null, null, Removal.HARD_DELETED, false)
+                        : new GroupWork(found.id(), found.displayName(), found.description(), Removal.NONE, false);
+            }
+            Link link = links.get(g.id());
+            LogEntries log = new LogEntries(cycleId, stepId, ObjectKind.GROUP, g.id(), g.displayName(), dryRun);
+            try {
+                boolean inScope = g.removal() == Removal.NONE && (ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS
+                        || !ctx.stores().scope().assignmentsOf(generation, List.of(g.id())).isEmpty());
+                if (!inScope) {
+                    leaveScope(g, link, log, staged, entries, counts, dryRun);
+                    continue;
+                }
+                if (zendeskGroups == null && (link == null || link.state() != LinkState.ACTIVE)) zendeskGroups = new ArrayList<>(ctx.zendesk().groups());
+                provision(g, link, zendeskGroups, log, entries, counts, cycleId, stepId, dryRun);
+            } catch (RuntimeException e) {
+                String reason = e instanceof ZendeskException z ? z.error().description() : String.valueOf(e.getMessage());
+                log.step("action", "Failure", reason);
+                entries.add(log.finish(ProvisioningAction.UPDATE, ProvisioningStatus.FAILURE, reason + " (will be retried in a later cycle)", ctx.clock().instant()));
+                counts.action(ProvisioningAction.UPDATE, ProvisioningStatus.FAILURE);
+                failures.failed(cycleId, ObjectKind.GROUP, g.id(), ProvisioningAction.UPDATE, FailureRecorder.codeOf(e), reason, dryRun);
+            }
+        }
+        ctx.stores().log().append(entries);
+        return new BatchOutcome(entries, counts.toMap(), staged);
+    }
+
+    private void leaveScope(GroupWork g, Link link, LogEntries log, List<StagedRemoval> staged,
+                            List<ProvisioningLogEntry> entries, Counts counts, boolean dryRun) {
+        if (link == null || link.state() != LinkState.ACTIVE) {
+            counts.add(Counts.OUT_OF_SCOPE);
+            return;
+        }
+        String why = g.removal() != Removal.NONE ? "deleted in Entra" : "no longer assigned to the Zendesk application";
+        log.step("scoping", "Skipped", why).target(link.zendeskId());
+        if (ctx.settings().mappings().deleteGroups()) {
+            staged.add(new StagedRemoval(ObjectKind.GROUP, g.id(), g.displayName(), link.zendeskId(), ProvisioningAction.DELETE, why,
+                    g.removal() == Removal.NONE));
+            counts.add(Counts.STAGED);
+            return;
+        }
+        if (!dryRun) ctx.stores().links().upsertAll(List.of(link.withState(LinkState.SUSPENDED)));
+        entries.add(log.step("action", "Skipped", "Zendesk group kept (group deletion is off)")
+                .finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, why + "; the Zendesk group " + link.zendeskId()
+                        + " is kept and no longer managed", ctx.clock().instant()));
+        counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
+    }
+
+    private void provision(GroupWork g, Link link, List<ZendeskGroup> zendeskGroups, LogEntries log,
+                           List<ProvisioningLogEntry> entries, Counts counts, String cycleId, String stepId, boolean dryRun) {
+        DesiredRecord desired = mapper.map(attr -> switch (attr) {
+            case "displayName" -> g.displayName();
+            case "description" -> g.description();
+            case "id" -> g.id();
+            default -> null;
+        });
+        Map<String, Object> values = desired.forCreate();
+        String name = Objects.toString(values.get("name"), g.id());
+        String description = values.get("description") == null ? null : values.get("description").toString();
+        String hash = ValueHash.of(values);
+        log.step("scoping", "Success", ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS
+                ? "scope is all users and groups" : "assigned to the Zendesk application");
+
+        ProvisioningAction action;
+        Long zendeskId;
+        List<ModifiedProperty> modified = new ArrayList<>();
+        if (link != null && link.state() == LinkState.ACTIVE) {
+            zendeskId = link.zendeskId();
+            log.step("matching", "Success", "stored link to Zendesk group " + zendeskId).target(zendeskId);
+            if (!hash.equals(link.writtenHash())) {
+                action = ProvisioningAction.UPDATE;
+                modified.add(new ModifiedProperty("name", null, name));
+                if (!dryRun) ctx.zendesk().updateGroup(zendeskId, name, description);
+            } else {
+                action = null;
+            }
+        } else {
+            List<ZendeskGroup> sameName = zendeskGroups.stream().filter(z -> !z.deleted() && z.name() != null
+                    && z.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))).toList();
+            if (link != null && sameName.stream().anyMatch(z -> z.id() == link.zendeskId())) {
+                zendeskId = link.zendeskId();
+                action = ProvisioningAction.UPDATE;
+                log.step("matching", "Success", "group back in scope: stored link to Zendesk group " + zendeskId).target(zendeskId);
+                if (!dryRun) ctx.zendesk().updateGroup(zendeskId, name, description);
+            } else if (sameName.size() > 1) {
+                String reason = "name '" + name + "' matches " + sameName.size() + " Zendesk groups; not guessing which one is this group";
+                log.step("matching", "Failure", reason);
+                entries.add(log.finish(ProvisioningAction.CREATE, ProvisioningStatus.FAILURE, reason, ctx.clock().instant()));
+                counts.action(ProvisioningAction.CREATE, ProvisioningStatus.FAILURE);
+                failures.failed(cycleId, ObjectKind.GROUP, g.id(), ProvisioningAction.CREATE, "MatchConflict", reason, dryRun);
+                return;
+            } else if (sameName.size() == 1) {
+                zendeskId = sameName.get(0).id();
+                action = ProvisioningAction.UPDATE;
+                log.step("matching", "Success", "matched by name to Zendesk group " + zendeskId).target(zendeskId);
+                if (!dryRun && !Objects.equals(sameName.get(0).description(), description)) ctx.zendesk().updateGroup(zendeskId, name, description);
+            } else {
+                action = ProvisioningAction.CREATE;
+                log.step("matching", "Success", "no Zendesk group has this name");
+                modified.add(new ModifiedProperty("name", null, name));
+                if (dryRun) {
+                    zendeskId = null;
+                } else {
+                    ZendeskGroup created = ctx.zendesk().createGroup(name, description);
+                    zendeskId = created.id();
+                    zendeskGroups.add(created);
+                }
+                log.target(zendeskId);
+            }
+        }
+        if (!dryRun) {
+            ctx.stores().links().upsertAll(List.of(new Link(ObjectKind.GROUP, g.id(), zendeskId, LinkState.ACTIVE, null, hash,
+                    ctx.clock().instant(), null)));
+        }
+        MembershipWriter.Reconciliation r = zendeskId == null
+                ? new MembershipWriter.Reconciliation(0, 0, 0, List.of())
+                : memberships.reconcile(g.id(), name, zendeskId, cycleId, stepId, dryRun, entries);
+        if (r.added() > 0 || r.removed() > 0) {
+            modified.add(new ModifiedProperty("members", null, "+" + r.added() + " / -" + r.removed()));
+            if (action == null) action = ProvisioningAction.UPDATE;
+        }
+        log.step("memberships", r.failures().isEmpty() ? "Success" : "Warning",
+                (dryRun ? "would add " : "added ") + r.added() + ", " + (dryRun ? "would remove " : "removed ") + r.removed()
+                        + ", skipped " + r.skipped() + " end-user member(s)" + (r.failures().isEmpty() ? "" : "; failed: " + r.failures()));
+        if (action == null) {
+            counts.add(Counts.UNCHANGED);
+            if (!r.failures().isEmpty()) {
+                entries.add(log.finish(ProvisioningAction.UPDATE, ProvisioningStatus.WARNING, "some memberships failed: " + r.failures(), ctx.clock().instant()));
+            }
+            return;
+        }
+        log.modified(modified);
+        ProvisioningStatus status = r.failures().isEmpty() ? ProvisioningStatus.SUCCESS : ProvisioningStatus.WARNING;
+        String reason = (action == ProvisioningAction.CREATE ? "created" : "updated") + " Zendesk group '" + name + "'"
+                + (r.failures().isEmpty() ? "" : "; some memberships failed: " + r.failures());
+        entries.add(log.finish(action, status, reason, ctx.clock().instant()));
+        counts.action(action, status);
+        if (!dryRun) failures.succeeded(ObjectKind.GROUP, g.id());
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.zendeskprovisioning.engine.cycle;
+
+import io.github.zendeskprovisioning.engine.state.LogStep;
+import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
+import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Builds one provisioning log entry step by step (import, scoping, matching, action), the way Entra's
+ * provisioning logs read. The change id is derived from cycle, step, object and action, so a replayed
+ * message writes the same entry again instead of a second one.
+ */
+public final class LogEntries {
+    private final String cycleId;
+    private final String stepId;
+    private final ObjectKind kind;
+    private final String sourceId;
+    private final boolean dryRun;
+    private final List<LogStep> steps = new ArrayList<>();
+    private final List<ModifiedProperty> modified = new ArrayList<>();
+    private String sourceName;
+    private Long targetId;
+
+    public LogEntries(String cycleId, String stepId, ObjectKind kind, String sourceId, String sourceName, boolean dryRun) {
+        this.cycleId = cycleId;
+        this.stepId = stepId;
+        this.kind = kind;
+        this.sourceId = sourceId;
+        this.sourceName = sourceName;
+        this.dryRun = dryRun;
+    }
+
+    public LogEntries step(String name, String outcome, String detail) {
+        steps.add(new LogStep(name, outcome, detail));
+        return this;
+    }
+
+    public LogEntries modified(List<ModifiedProperty> properties) {
+        modified.addAll(properties);
+        return this;
+    }
+
+    public LogEntries target(Long zendeskId) {
+        this.targetId = zendeskId;
+        return this;
+    }
+
+    public LogEntries sourceName(String name) {
+        if (name != null) this.sourceName = name;
+        return this;
+    }
+
+    public Long targetId() {
+        return targetId;
+    }
+
+    public ProvisioningLogEntry finish(ProvisioningAction action, ProvisioningStatus status, String reason, Instant at) {
+        String key = cycleId + "|" + stepId + "|" + kind + "|" + sourceId + "|" + action;
+        String changeId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        String text = dryRun && reason != null ? "dry run: " + reason : reason;
+        return new ProvisioningLogEntry(cycleId, changeId, at, kind, sourceId, sourceName, targetId, action, status,
+                dryRun, steps, modified, text);
+    }
+}

@@ -1,0 +1,129 @@
+package io.github.zendeskprovisioning.engine.cycle;
+
+import io.github.zendeskprovisioning.engine.EngineContext;
+import io.github.zendeskprovisioning.engine.actions.RemovalExecutor;
+import io.github.zendeskprovisioning.engine.cycle.messages.GroupWork;
+import io.github.zendeskprovisioning.engine.cycle.messages.RoleContext;
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
+import io.github.zendeskprovisioning.engine.cycle.messages.UserWork;
+import io.github.zendeskprovisioning.engine.directory.AppRole;
+import io.github.zendeskprovisioning.engine.directory.Assignment;
+import io.github.zendeskprovisioning.engine.directory.EntraGroup;
+import io.github.zendeskprovisioning.engine.directory.EntraUser;
+import io.github.zendeskprovisioning.engine.directory.Page;
+import io.github.zendeskprovisioning.engine.directory.Removal;
+import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.target.CustomRole;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Entra's "Provision on demand": one user, or one group with its direct members, evaluated and written now
+ * against the assignments as they are this minute. Its log entries carry a cycle id of its own
+ * ({@code ondemand-...}). One object is far below any deletion threshold, so a suspension is made at once.
+ */
+public final class OnDemandProvisioning {
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final EngineContext ctx;
+
+    public OnDemandProvisioning(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public record Result(String cycleId, String objectKind, List<ProvisioningLogEntry> entries, boolean failed) {
+    }
+
+    public Result provision(String objectId) {
+        if (objectId == null || objectId.isBlank()) throw new IllegalArgumentException("objectId is required");
+        String cycleId = "ondemand-" + ID.format(ctx.clock().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Optional<EntraUser> user = ctx.entra().user(objectId);
+        Optional<EntraGroup> group = user.isPresent() ? Optional.empty() : ctx.entra().group(objectId);
+        if (user.isEmpty() && group.isEmpty()) {
+            throw new IllegalArgumentException("no Entra user or group has the object id " + objectId);
+        }
+        RoleContext roles = readAssignments(cycleId);
+        boolean dryRun = ctx.settings().dryRun();
+        List<ProvisioningLogEntry> entries = new ArrayList<>();
+        try {
+            if (user.isPresent()) {
+                entries.addAll(users(cycleId, roles, List.of(UserWork.of(user.get())), dryRun));
+            } else {
+                String groupId = group.get().id();
+                List<String> members = refreshMembers(groupId);
+                for (int i = 0; i < members.size(); i += CyclePlanner.BATCH_SIZE) {
+                    List<UserWork> batch = members.subList(i, Math.min(members.size(), i + CyclePlanner.BATCH_SIZE))
+                            .stream().map(UserWork::byId).toList();
+                    entries.addAll(users(cycleId, roles, batch, dryRun));
+                }
+                GroupBatchProcessor groups = new GroupBatchProcessor(ctx);
+                BatchOutcome outcome = groups.process(cycleId, "group", cycleId, List.of(new GroupWork(groupId,
+                        group.get().displayName(), group.get().description(), Removal.NONE, false)), dryRun);
+                entries.addAll(outcome.entries());
+                entries.addAll(new RemovalExecutor(ctx).execute(cycleId, "group-removals", outcome.staged(), dryRun, new Counts()));
+            }
+        } finally {
+            ctx.stores().scope().deleteGeneration(cycleId);
+        }
+        boolean failed = entries.stream().anyMatch(e -> e.status() == io.github.zendeskprovisioning.engine.state.ProvisioningStatus.FAILURE);
+        return new Result(cycleId, user.isPresent() ? "user" : "group", entries, failed);
+    }
+
+    private List<ProvisioningLogEntry> users(String cycleId, RoleContext roles, List<UserWork> work, boolean dryRun) {
+        UserBatchProcessor processor = new UserBatchProcessor(ctx);
+        BatchOutcome outcome = processor.process(cycleId, "users-" + work.get(0).id(), cycleId, roles, work, dryRun);
+        List<ProvisioningLogEntry> entries = new ArrayList<>(outcome.entries());
+        List<StagedRemoval> staged = outcome.staged();
+        entries.addAll(new RemovalExecutor(ctx).execute(cycleId, "removals-" + work.get(0).id(), staged, dryRun, new Counts()));
+        return entries;
+    }
+
+    /** Reads every assignment into a generation of its own, so the decision uses today's assignments. */
+    private RoleContext readAssignments(String generation) {
+        String sp = ctx.settings().servicePrincipalId();
+        if (sp == null) return new RoleContext(List.of(), customRoles());
+        List<AppRole> appRoles = ctx.entra().appRoles(sp);
+        String cursor = null;
+        do {
+            Page<Assignment> page = ctx.entra().assignments(sp, cursor);
+            ctx.stores().scope().saveAssignments(generation, page.items());
+            cursor = page.nextPageToken();
+        } while (cursor != null);
+        return new RoleContext(appRoles, customRoles());
+    }
+
+    private List<CustomRole> customRoles() {
+        try {
+            return ctx.zendesk().customRoles();
+        } catch (ZendeskException e) {
+            if (e.error().httpStatus() == 403 || e.error().httpStatus() == 404) return List.of();
+            throw e;
+        }
+    }
+
+    /** The group's direct members as Entra has them now, written into the membership snapshot. */
+    private List<String> refreshMembers(String groupId) {
+        List<String> members = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<String> page = ctx.entra().groupMemberIds(groupId, cursor);
+            members.addAll(page.items());
+            cursor = page.nextPageToken();
+        } while (cursor != null);
+        Set<String> gone = new HashSet<>(ctx.stores().scope().membersOf(groupId));
+        members.forEach(gone::remove);
+        if (!gone.isEmpty()) ctx.stores().scope().removeMembers(groupId, gone);
+        if (!members.isEmpty()) ctx.stores().scope().addMembers(groupId, members);
+        List<String> all = new ArrayList<>(members);
+        all.addAll(gone);
+        return all;
+    }
+}

@@ -1,0 +1,452 @@
+package io.github.zendeskprovisioning.engine.cycle;
+
+import io.github.zendeskprovisioning.engine.EngineContext;
+import io.github.zendeskprovisioning.engine.actions.UserWrite;
+import io.github.zendeskprovisioning.engine.actions.UserWritePlanner;
+import io.github.zendeskprovisioning.engine.cycle.messages.RoleContext;
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
+import io.github.zendeskprovisioning.engine.cycle.messages.UserWork;
+import io.github.zendeskprovisioning.engine.directory.Assignment;
+import io.github.zendeskprovisioning.engine.directory.EntraReadException;
+import io.github.zendeskprovisioning.engine.directory.EntraUser;
+import io.github.zendeskprovisioning.engine.directory.Removal;
+import io.github.zendeskprovisioning.engine.mapping.DesiredRecord;
+import io.github.zendeskprovisioning.engine.mapping.RecordMapper;
+import io.github.zendeskprovisioning.engine.mapping.ValueHash;
+import io.github.zendeskprovisioning.engine.matching.EmailMatch;
+import io.github.zendeskprovisioning.engine.scope.RoleCatalog;
+import io.github.zendeskprovisioning.engine.scope.ScopeDecision;
+import io.github.zendeskprovisioning.engine.scope.ScopeEvaluator;
+import io.github.zendeskprovisioning.engine.scope.ZendeskRole;
+import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
+import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.target.UserUpdate;
+import io.github.zendeskprovisioning.engine.target.UserWriteResult;
+import io.github.zendeskprovisioning.engine.target.ZendeskError;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
+import io.github.zendeskprovisioning.engine.target.ZendeskUser;
+import io.github.zendeskprovisioning.engine.target.ZendeskUserFields;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One batch of users (up to 100) against Zendesk, with as few calls as the data allows: one link query, one
+ * {@code show_many} for the linked users that changed, one for the unlinked ones by external id, then bulk
+ * creates and updates. An unchanged user costs no Zendesk call at all (hash of what was last written).
+ * Suspensions and deletions are not made here: they are staged for the deletion guard.
+ *
+ * <p>Replays are harmless: a user created by an earlier, interrupted delivery is found by its external id
+ * (or, if that create raced with this one, by e-mail carrying our external id) and linked, never created twice.
+ */
+public final class UserBatchProcessor {
+    private final EngineContext ctx;
+    private final UserWritePlanner planner = new UserWritePlanner();
+    private final RecordMapper mapper;
+    private final FailureRecorder failures;
+    private final MembershipWriter memberships;
+
+    public UserBatchProcessor(EngineContext ctx) {
+        this.ctx = ctx;
+        this.mapper = new RecordMapper(ctx.settings().mappings().userMappings());
+        this.failures = new FailureRecorder(ctx);
+        this.memberships = new MembershipWriter(ctx);
+    }
+
+    /** Working state of one user within the batch. */
+    private static final class Subject {
+        final UserWork work;
+        final String id;
+        EntraUser user;
+        Removal removal;
+        String removalReason;
+        LogEntries log;
+        Link link;
+        ScopeDecision decision;
+        DesiredRecord desired;
+        String hash;
+        ZendeskUser current;
+        String matchedBy;
+        boolean done;
+
+        Subject(UserWork work) {
+            this.work = work;
+            this.id = work.id();
+            this.removal = work.removal();
+            this.user = work.fetch() || work.removal() != Removal.NONE ? null : work.user();
+        }
+
+        String name() {
+            if (user == null) return id;
+            String email = user.email();
+            return email != null ? email : user.displayName();
+        }
+
+        String removalReason() {
+            if (removalReason != null) return removalReason;
+            return removal == Removal.HARD_DELETED ? "permanently deleted in Entra" : "deleted in Entra (in the recycle bin)";
+        }
+    }
+
+    public BatchOutcome process(String cycleId, String stepId, String generation, RoleContext roles,
+                                List<UserWork> work, boolean dryRun) {
+        Counts counts = new Counts();
+        List<ProvisioningLogEntry> entries = new ArrayList<>();
+        List<StagedRemoval> staged = new ArrayList<>();
+        Map<String, Subject> subjects = new LinkedHashMap<>();
+        for (UserWork w : work) subjects.put(w.id(), new Subject(w));
+        counts.add(Counts.PROCESSED, subjects.size());
+
+        String fetchFailure = fetchFromEntra(subjects.values());
+        Map<String, Link> links = ctx.stores().links().find(ObjectKind.USER, subjects.keySet());
+        for (Subject s : subjects.values()) {
+            s.link = links.get(s.id);
+            s.log = new LogEntries(cycleId, stepId, ObjectKind.USER, s.id, s.name(), dryRun);
+            if (fetchFailure != null && s.work.fetch()) {
+                s.log.step("import", "Failure", fetchFailure);
+                failWith(s, ProvisioningAction.UPDATE, "EntraReadFailed", "could not read the user from Entra: " + fetchFailure,
+                        entries, counts, cycleId, dryRun);
+                continue;
+            }
+            s.log.step("import", "Success", s.user != null ? "read from Entra" : "removed in Entra: " + s.removalReason());
+        }
+        decideScope(subjects.values(), generation, roles);
+
+        List<Subject> toWrite = new ArrayList<>();
+        for (Subject s : subjects.values()) {
+            if (!s.done) classify(s, staged, counts, toWrite);
+        }
+        List<Subject> linked = toWrite.stream().filter(s -> s.link != null).toList();
+        List<Subject> unlinked = new ArrayList<>(toWrite.stream().filter(s -> s.link == null).toList());
+        readCurrent(linked, unlinked, entries, counts, cycleId, dryRun);
+        matchByExternalId(unlinked, entries, counts, cycleId, dryRun);
+
+        List<Subject> creates = new ArrayList<>();
+        List<Subject> updates = new ArrayList<>();
+        for (Subject s : toWrite) {
+            if (s.done) continue;
+            (s.current == null ? creates : updates).add(s);
+        }
+        Map<Subject, UserWrite> writes = new LinkedHashMap<>();
+        for (Subject s : updates) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
+        create(creates, writes, entries, counts, cycleId, dryRun);
+        update(writes, entries, counts, cycleId, dryRun);
+
+        ctx.stores().log().append(entries);
+        return new BatchOutcome(entries, counts.toMap(), staged);
+    }
+
+    /** Reads the users that came by id; returns why that read failed, or null. */
+    private String fetchFromEntra(Collection<Subject> subjects) {
+        List<String> ids = subjects.stream().filter(s -> s.work.fetch()).map(s -> s.id).toList();
+        if (ids.isEmpty()) return null;
+        Map<String, EntraUser> found = new HashMap<>();
+        try {
+            for (EntraUser u : ctx.entra().usersByIds(ids)) found.put(u.id(), u);
+        } catch (EntraReadException e) {
+            // Without a trustworthy read nothing is decided for these users; they are retried later.
+            return e.getMessage();
+        }
+        for (Subject s : subjects) {
+            if (!s.work.fetch()) continue;
+            s.user = found.get(s.id);
+            if (s.user == null) {
+                // Not found by id: deleted or in the recycle bin. Suspend (reversible), never delete, on this evidence.
+                s.removal = Removal.SOFT_DELETED;
+                s.removalReason = "not found in Entra (deleted, or in the recycle bin)";
+            }
+        }
+        return null;
+    }
+
+    private void decideScope(Collection<Subject> subjects, String generation, RoleContext roles) {
+        List<String> present = subjects.stream().filter(s -> !s.done && s.user != null && s.removal == Removal.NONE).map(s -> s.id).toList();
+        if (present.isEmpty()) return;
+        RoleCatalog catalog = new RoleCatalog(roles.appRoles(), roles.customRoles());
+        ScopeEvaluator evaluator = new ScopeEvaluator(ctx.settings().scopeMode(),
+                ctx.settings().mappings().defaultAccessInScope(), catalog);
+        Map<String, List<Assignment>> direct = ctx.stores().scope().assignmentsOf(generation, present);
+        Map<String, Set<String>> groupsOf = ctx.stores().scope().groupsOf(present);
+        Set<String> groupIds = new HashSet<>();
+        groupsOf.values().forEach(groupIds::addAll);
+        Map<String, List<Assignment>> groupAssignments = groupIds.isEmpty() ? Map.of()
+                : ctx.stores().scope().assignmentsOf(generation, groupIds);
+        for (Subject s : subjects) {
+            if (s.done || s.user == null || s.removal != Removal.NONE) continue;
+            List<Assignment> viaGroups = new ArrayList<>();
+            for (String g : groupsOf.getOrDefault(s.id, Set.of())) viaGroups.addAll(groupAssignments.getOrDefault(g, List.of()));
+            s.decision = evaluator.decide(s.user, direct.getOrDefault(s.id, List.of()), viaGroups);
+        }
+    }
+
+    private void classify(Subject s, List<StagedRemoval> staged, Counts counts, List<Subject> toWrite) {
+        if (s.removal == Removal.HARD_DELETED) {
+            s.log.step("scoping", "Skipped", "hard-deleted in Entra");
+            if (s.link != null && s.link.state() != LinkState.DELETED) {
+                staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), s.link.zendeskId(), ProvisioningAction.DELETE,
+                        "permanently deleted in Entra", false));
+                counts.add(Counts.STAGED);
+            } else {
+                counts.add(Counts.OUT_OF_SCOPE);
+            }
+            return;
+        }
+        if (s.removal == Removal.SOFT_DELETED || !s.decision.inScope()) {
+            String why = s.removal == Removal.SOFT_DELETED ? s.removalReason() : s.decision.reason();
+            if (s.link != null && s.link.state() == LinkState.ACTIVE) {
+                boolean scopeOnly = s.removal == Removal.NONE && s.user.accountEnabled();
+                staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), s.link.zendeskId(), ProvisioningAction.DISABLE,
+                        why, scopeOnly));
+                counts.add(Counts.STAGED);
+            } else {
+                counts.add(Counts.OUT_OF_SCOPE);
+            }
+            return;
+        }
+        s.log.step("scoping", "Success", s.decision.reason());
+        s.desired = mapper.map(s.user::attribute);
+        Map<String, Object> hashed = new LinkedHashMap<>(s.desired.always());
+        hashed.put("#role", s.decision.role() == null ? "" : s.decision.role().label() + "/" + s.decision.role().customRoleId());
+        s.hash = ValueHash.of(hashed);
+        if (s.link != null && s.link.state() == LinkState.ACTIVE && s.hash.equals(s.link.writtenHash())) {
+            counts.add(Counts.UNCHANGED);
+            if (s.work.fetch()) failures.succeeded(ObjectKind.USER, s.id);
+            return;
+        }
+        toWrite.add(s);
+    }
+
+    private void readCurrent(List<Subject> linked, List<Subject> unlinked, List<ProvisioningLogEntry> entries,
+                             Counts counts, String cycleId, boolean dryRun) {
+        if (linked.isEmpty()) return;
+        List<ZendeskUser> found;
+        try {
+            found = ctx.zendesk().usersByIds(linked.stream().map(s -> s.link.zendeskId()).toList());
+        } catch (RuntimeException e) {
+            linked.forEach(s -> fail(s, ProvisioningAction.UPDATE, e, entries, counts, cycleId, dryRun));
+            return;
+        }
+        Map<Long, ZendeskUser> byId = new HashMap<>();
+        found.forEach(u -> byId.put(u.id(), u));
+        for (Subject s : linked) {
+            ZendeskUser u = byId.get(s.link.zendeskId());
+            if (u != null && u.active()) {
+                s.current = u;
+                s.matchedBy = "stored link to Zendesk user " + u.id();
+                s.log.step("matching", "Success", s.matchedBy).target(u.id());
+            } else {
+                // The linked record was deleted in Zendesk by hand: match again from scratch.
+                s.log.step("matching", "Warning", "linked Zendesk user " + s.link.zendeskId() + " no longer exists; matching again");
+                unlinked.add(s);
+            }
+        }
+    }
+
+    private void matchByExternalId(List<Subject> unlinked, List<ProvisioningLogEntry> entries, Counts counts,
+                                   String cycleId, boolean dryRun) {
+        if (unlinked.isEmpty()) return;
+        List<ZendeskUser> found;
+        try {
+            found = ctx.zendesk().usersByExternalIds(unlinked.stream().map(s -> s.id).toList());
+        } catch (RuntimeException e) {
+            unlinked.forEach(s -> fail(s, ProvisioningAction.CREATE, e, entries, counts, cycleId, dryRun));
+            return;
+        }
+        Map<String, ZendeskUser> byExternalId = new HashMap<>();
+        for (ZendeskUser u : found) {
+            if (u.externalId() != null && u.active()) byExternalId.put(u.externalId().toLowerCase(Locale.ROOT), u);
+        }
+        for (Subject s : unlinked) {
+            ZendeskUser u = byExternalId.get(s.id.toLowerCase(Locale.ROOT));
+            if (u != null) {
+                s.current = u;
+                s.matchedBy = "external_id of Zendesk user " + u.id();
+                s.log.step("matching", "Success", "matched by " + s.matchedBy).target(u.id());
+            } else {
+                s.link = null;
+            }
+        }
+    }
+
+    private void create(List<Subject> creates, Map<Subject, UserWrite> writes, List<ProvisioningLogEntry> entries,
+                        Counts counts, String cycleId, boolean dryRun) {
+        if (creates.isEmpty()) return;
+        List<Subject> emailPath = new ArrayList<>();
+        if (dryRun) {
+            // Nothing may be written, so the e-mail match a create would reveal is looked up directly.
+            emailPath.addAll(creates);
+        } else {
+            List<UserWrite> planned = creates.stream()
+                    .map(s -> planner.forCreate(s.id, s.desired, s.decision.role())).toList();
+            List<UserWriteResult> results;
+            try {
+                counts.add(Counts.ATTEMPTED_WRITES, creates.size());
+                results = ctx.zendesk().createUsers(planned.stream().map(w -> ZendeskUserFields.of(w.fields())).toList());
+            } catch (RuntimeException e) {
+                creates.forEach(s -> fail(s, ProvisioningAction.CREATE, e, entries, counts, cycleId, false));
+                return;
+            }
+            for (int i = 0; i < creates.size(); i++) {
+                Subject s = creates.get(i);
+                UserWriteResult r = i < results.size() ? results.get(i) : null;
+                UserWrite w = planned.get(i);
+                if (r != null && r.success() && r.id() != null) {
+                    s.log.step("matching", "Success", "no Zendesk user has this external id or e-mail")
+                            .step("action", "Success", "created Zendesk user " + r.id()).target(r.id()).modified(w.modified());
+                    saveLink(s, r.id(), w.resultingRole(), false);
+                    succeeded(s, ProvisioningAction.CREATE, entries, counts, "created as " + w.resultingRole());
+                    memberships.addToLinkedGroups(s.id, r.id(), w.resultingRole(), cycleId, entries);
+                } else if (r != null && r.error() != null && r.error().emailTaken()) {
+                    s.log.step("matching", "Warning", "e-mail already in Zendesk: " + r.error().description());
+                    emailPath.add(s);
+                } else {
+                    ZendeskError error = r == null ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
+                    failWith(s, ProvisioningAction.CREATE, FailureRecorder.codeOf(error), error.description(), entries, counts, cycleId, false);
+                }
+            }
+        }
+        matchByEmail(emailPath, writes, entries, counts, cycleId, dryRun);
+    }
+
+    private void matchByEmail(List<Subject> subjects, Map<Subject, UserWrite> writes, List<ProvisioningLogEntry> entries,
+                              Counts counts, String cycleId, boolean dryRun) {
+        for (Subject s : subjects) {
+            String email = s.desired.forCreate().getOrDefault("email", s.user.email()) + "";
+            List<ZendeskUser> candidates;
+            try {
+                candidates = ctx.zendesk().usersByEmail(email);
+            } catch (RuntimeException e) {
+                fail(s, ProvisioningAction.CREATE, e, entries, counts, cycleId, dryRun);
+                continue;
+            }
+            EmailMatch match = EmailMatch.decide(s.id, email, candidates);
+            switch (match.outcome()) {
+                case NONE -> {
+                    if (dryRun) {
+                        UserWrite w = planner.forCreate(s.id, s.desired, s.decision.role());
+                        s.log.step("matching", "Success", "no Zendesk user has this external id or e-mail")
+                                .step("action", "Success", "would create").modified(w.modified());
+                        succeeded(s, ProvisioningAction.CREATE, entries, counts, "would create as " + w.resultingRole());
+                    } else {
+                        failWith(s, ProvisioningAction.CREATE, "EmailTaken", "Zendesk refused the e-mail " + email
+                                + " as taken, but no user with it can be found (it may belong to a deleted user)", entries, counts, cycleId, false);
+                    }
+                }
+                case LINKABLE -> {
+                    s.current = match.user();
+                    s.matchedBy = match.reason();
+                    s.log.step("matching", "Success", match.reason()).target(match.user().id());
+                    writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
+                }
+                case CONFLICT -> failWith(s, ProvisioningAction.CREATE, "MatchConflict", match.reason(), entries, counts, cycleId, dryRun);
+            }
+        }
+    }
+
+    private void update(Map<Subject, UserWrite> writes, List<ProvisioningLogEntry> entries, Counts counts,
+                        String cycleId, boolean dryRun) {
+        List<Subject> send = new ArrayList<>();
+        List<UserUpdate> updates = new ArrayList<>();
+        for (Map.Entry<Subject, UserWrite> e : writes.entrySet()) {
+            Subject s = e.getKey();
+            if (s.done) continue;
+            UserWrite w = e.getValue();
+            if (w.sendsNothing()) {
+                // Zendesk already holds what Entra says: remember that, so the next cycle costs nothing.
+                if (!dryRun) saveLink(s, s.current.id(), w.resultingRole(), false);
+                if (w.roleNote() != null) {
+                    s.log.step("action", "Skipped", w.roleNote());
+                    entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, w.roleNote(), ctx.clock().instant()));
+                    counts.action(ProvisioningAction.SKIP, ProvisioningStatus.WARNING);
+                } else {
+                    counts.add(Counts.UNCHANGED);
+                }
+                s.done = true;
+                if (s.work.fetch() && !dryRun) failures.succeeded(ObjectKind.USER, s.id);
+                continue;
+            }
+            if (dryRun) {
+                s.log.modified(w.modified()).step("action", "Success", "would " + w.action().label().toLowerCase(Locale.ROOT));
+                succeeded(s, w.action(), entries, counts, describe(w, s));
+                continue;
+            }
+            send.add(s);
+            updates.add(new UserUpdate(s.current.id(), ZendeskUserFields.of(w.fields())));
+        }
+        if (send.isEmpty()) return;
+        List<UserWriteResult> results;
+        try {
+            counts.add(Counts.ATTEMPTED_WRITES, send.size());
+            results = ctx.zendesk().updateUsers(updates);
+        } catch (RuntimeException e) {
+            send.forEach(s -> fail(s, writes.get(s).action(), e, entries, counts, cycleId, false));
+            return;
+        }
+        for (int i = 0; i < send.size(); i++) {
+            Subject s = send.get(i);
+            UserWrite w = writes.get(s);
+            UserWriteResult r = i < results.size() ? results.get(i) : null;
+            if (r != null && r.success()) {
+                s.log.modified(w.modified()).step("action", "Success", w.action().label() + "d Zendesk user " + s.current.id());
+                saveLink(s, s.current.id(), w.resultingRole(), false);
+                succeeded(s, w.action(), entries, counts, describe(w, s));
+                boolean raised = !Objects.equals(w.resultingRole(), s.current.role()) || s.link == null;
+                if (raised) memberships.addToLinkedGroups(s.id, s.current.id(), w.resultingRole(), cycleId, entries);
+            } else {
+                ZendeskError error = r == null || r.error() == null
+                        ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
+                failWith(s, w.action(), FailureRecorder.codeOf(error), error.description(), entries, counts, cycleId, false);
+            }
+        }
+    }
+
+    private String describe(UserWrite w, Subject s) {
+        String what = w.modified().isEmpty() ? "no attribute changed"
+                : "changed " + String.join(", ", w.modified().stream().map(m -> m.name()).toList());
+        String via = s.matchedBy != null && s.link == null ? " (linked by " + s.matchedBy + ")" : "";
+        return what + via + (w.roleNote() != null ? "; " + w.roleNote() : "");
+    }
+
+    private void saveLink(Subject s, long zendeskId, String role, boolean suspended) {
+        Link link = new Link(ObjectKind.USER, s.id, zendeskId, suspended ? LinkState.SUSPENDED : LinkState.ACTIVE, role,
+                s.hash, ctx.clock().instant(), null);
+        ctx.stores().links().upsertAll(List.of(link));
+    }
+
+    private void succeeded(Subject s, ProvisioningAction action, List<ProvisioningLogEntry> entries, Counts counts, String reason) {
+        entries.add(s.log.finish(action, ProvisioningStatus.SUCCESS, reason, ctx.clock().instant()));
+        counts.action(action, ProvisioningStatus.SUCCESS);
+        s.done = true;
+        // Retries and re-evaluations arrive by id; only they can have an escrow entry worth a delete call.
+        if (s.work.fetch() && !entries.get(entries.size() - 1).dryRun()) failures.succeeded(ObjectKind.USER, s.id);
+    }
+
+    private void fail(Subject s, ProvisioningAction action, RuntimeException e, List<ProvisioningLogEntry> entries,
+                      Counts counts, String cycleId, boolean dryRun) {
+        if (e instanceof ZendeskException z && z.credentialsRejected()) counts.add(Counts.CREDENTIAL_FAILURES);
+        String reason = e instanceof ZendeskException z ? z.error().description() : String.valueOf(e.getMessage());
+        failWith(s, action, FailureRecorder.codeOf(e), reason, entries, counts, cycleId, dryRun);
+    }
+
+    private void failWith(Subject s, ProvisioningAction action, String code, String reason, List<ProvisioningLogEntry> entries,
+                          Counts counts, String cycleId, boolean dryRun) {
+        if (s.done) return;
+        s.log.step("action", "Failure", reason);
+        entries.add(s.log.finish(action, ProvisioningStatus.FAILURE, reason + " (will be retried in a later cycle)", ctx.clock().instant()));
+        counts.action(action, ProvisioningStatus.FAILURE);
+        failures.failed(cycleId, ObjectKind.USER, s.id, action, code, reason, dryRun);
+        s.done = true;
+    }
+}

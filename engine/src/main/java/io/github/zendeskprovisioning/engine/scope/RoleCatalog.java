@@ -1,0 +1,57 @@
+package io.github.zendeskprovisioning.engine.scope;
+
+import io.github.zendeskprovisioning.engine.directory.AppRole;
+import io.github.zendeskprovisioning.engine.directory.Assignment;
+import io.github.zendeskprovisioning.engine.target.CustomRole;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves an assignment's app role id to a Zendesk role through the service principal's {@code appRoles}
+ * and Zendesk's custom roles.
+ */
+public final class RoleCatalog {
+    private final Map<String, AppRole> appRolesById = new HashMap<>();
+    private final Map<String, CustomRole> customRolesByName = new HashMap<>();
+
+    public RoleCatalog(List<AppRole> appRoles, List<CustomRole> customRoles) {
+        appRoles.forEach(r -> appRolesById.put(r.id(), r));
+        customRoles.forEach(r -> customRolesByName.put(r.name().toLowerCase(Locale.ROOT), r));
+    }
+
+    /**
+     * The role an assignment carries; empty for Default Access, a disabled or unknown app role, or a value
+     * that is neither a Zendesk role nor a custom role's name (the caller logs why).
+     */
+    public Optional<ZendeskRole> roleOf(Assignment assignment) {
+        if (assignment.defaultAccess()) return Optional.empty();
+        AppRole appRole = appRolesById.get(assignment.appRoleId());
+        if (appRole == null || !appRole.enabled() || appRole.value() == null) return Optional.empty();
+        return roleNamed(appRole.value());
+    }
+
+    public Optional<ZendeskRole> roleNamed(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "end-user", "enduser", "end_user", "user" -> { return Optional.of(ZendeskRole.END_USER); }
+            case "agent" -> { return Optional.of(ZendeskRole.AGENT); }
+            case "admin", "administrator" -> { return Optional.of(ZendeskRole.ADMIN); }
+            default -> {
+                CustomRole custom = customRolesByName.get(v);
+                return custom == null ? Optional.empty()
+                        : Optional.of(new ZendeskRole("agent", custom.name(), custom.id()));
+            }
+        }
+    }
+
+    /** The app role's value, for log entries ("agent", "Light Agent", or the id when unknown). */
+    public String describe(Assignment assignment) {
+        if (assignment.defaultAccess()) return "Default Access";
+        AppRole appRole = appRolesById.get(assignment.appRoleId());
+        return appRole == null ? "unknown app role " + assignment.appRoleId() : appRole.value();
+    }
+}
