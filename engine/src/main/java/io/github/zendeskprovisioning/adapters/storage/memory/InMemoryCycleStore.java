@@ -1,0 +1,128 @@
+package io.github.zendeskprovisioning.adapters.storage.memory;
+
+import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
+import io.github.zendeskprovisioning.engine.ports.CycleStore;
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
+import io.github.zendeskprovisioning.engine.state.JobState;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Cycles and the job state. {@code update} runs {@code change} outside the lock and writes back only if the
+ * version it read is still current, so a racing writer makes it retry exactly as against Table Storage.
+ */
+final class InMemoryCycleStore implements CycleStore {
+    private static final int MAX_ATTEMPTS = 1000;
+
+    /** A stored cycle and the start time it was created with (the recency order never moves). */
+    private record Stored(CycleRecord cycle, Instant createdStart) {
+    }
+
+    private final EtagSequence etags;
+    private final Map<String, Stored> cycles = new HashMap<>();
+    private JobState job = JobState.initial();
+
+    InMemoryCycleStore(EtagSequence etags) {
+        this.etags = etags;
+    }
+
+    @Override
+    public synchronized CycleRecord create(CycleRecord cycle) {
+        checkNew(cycle);
+        if (cycles.containsKey(cycle.cycleId())) {
+            throw new ConcurrentUpdateException("cycle '" + cycle.cycleId() + "' exists already", null);
+        }
+        CycleRecord stored = withEtag(cycle, etags.next());
+        cycles.put(cycle.cycleId(), new Stored(stored, cycle.startedAt()));
+        return stored;
+    }
+
+    @Override
+    public synchronized Optional<CycleRecord> find(String cycleId) {
+        Stored stored = cycles.get(cycleId);
+        return stored == null ? Optional.empty() : Optional.of(stored.cycle());
+    }
+
+    @Override
+    public CycleRecord update(String cycleId, UnaryOperator<CycleRecord> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            CycleRecord current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+            CycleRecord changed = change.apply(current);
+            if (changed == null || !cycleId.equals(changed.cycleId())) {
+                throw new IllegalArgumentException("a cycle update must keep the cycle id '" + cycleId + "'");
+            }
+            synchronized (this) {
+                Stored stored = cycles.get(cycleId);
+                if (stored == null) throw new NoSuchElementException("no cycle '" + cycleId + "'");
+                if (stored.cycle().etag().equals(current.etag())) {
+                    CycleRecord written = withEtag(changed, etags.next());
+                    cycles.put(cycleId, new Stored(written, stored.createdStart()));
+                    return written;
+                }
+            }
+        }
+        throw new ConcurrentUpdateException("cycle '" + cycleId + "' kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);
+    }
+
+    @Override
+    public synchronized List<CycleRecord> recent(int max) {
+        if (max < 0) throw new IllegalArgumentException("max must not be negative");
+        return cycles.values().stream()
+                .sorted(Comparator.comparing(Stored::createdStart).reversed()
+                        .thenComparing(s -> s.cycle().cycleId()))
+                .limit(max)
+                .map(Stored::cycle)
+                .toList();
+    }
+
+    @Override
+    public synchronized JobState jobState() {
+        return job;
+    }
+
+    @Override
+    public JobState updateJobState(UnaryOperator<JobState> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            JobState current = jobState();
+            JobState changed = change.apply(current);
+            if (changed == null) throw new IllegalArgumentException("a job state update must return a state");
+            synchronized (this) {
+                if (java.util.Objects.equals(job.etag(), current.etag())) {
+                    job = new JobState(changed.paused(), changed.quarantineReason(), changed.quarantinedUntil(),
+                            changed.consecutiveFailedCycles(), changed.currentCycleId(), changed.lastCycleId(),
+                            changed.watermark(), changed.deletionsApproved(), etags.next());
+                    return job;
+                }
+            }
+        }
+        throw new ConcurrentUpdateException("the job state kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);
+    }
+
+    @Override
+    public synchronized void clear() {
+        cycles.clear();
+        job = JobState.initial();
+    }
+
+    static void checkNew(CycleRecord cycle) {
+        if (cycle == null || cycle.cycleId() == null || cycle.cycleId().isEmpty()) {
+            throw new IllegalArgumentException("a cycle needs a non-empty id");
+        }
+        if (cycle.startedAt() == null) {
+            throw new IllegalArgumentException("cycle '" + cycle.cycleId() + "' needs a start time");
+        }
+    }
+
+    private static CycleRecord withEtag(CycleRecord c, String etag) {
+        return new CycleRecord(c.cycleId(), c.mode(), c.dryRun(), c.trigger(), c.status(), c.startedAt(),
+                c.finishedAt(), c.counts(), c.batchesEnqueued(), c.batchesDone(), c.planningDone(), c.phase(),
+                c.statusReason(), c.pendingWatermark(), etag);
+    }
+}

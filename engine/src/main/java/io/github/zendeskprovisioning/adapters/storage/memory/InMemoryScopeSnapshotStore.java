@@ -1,0 +1,116 @@
+package io.github.zendeskprovisioning.adapters.storage.memory;
+
+import io.github.zendeskprovisioning.engine.directory.Assignment;
+import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Assignment generations (by principal, then assignment id) and group memberships indexed both ways. */
+final class InMemoryScopeSnapshotStore implements ScopeSnapshotStore {
+    private final Map<String, TreeMap<String, TreeMap<String, Assignment>>> generations = new HashMap<>();
+    private final Map<String, TreeSet<String>> membersByGroup = new HashMap<>();
+    private final Map<String, TreeSet<String>> groupsByUser = new HashMap<>();
+
+    @Override
+    public synchronized void saveAssignments(String generation, List<Assignment> assignments) {
+        requireId(generation, "generation");
+        for (Assignment a : assignments) {
+            if (a == null || a.id() == null || a.id().isEmpty() || a.principalId() == null || a.principalId().isEmpty()) {
+                throw new IllegalArgumentException("an assignment needs an id and a principal id");
+            }
+        }
+        TreeMap<String, TreeMap<String, Assignment>> byPrincipal = generations.computeIfAbsent(generation, g -> new TreeMap<>());
+        for (Assignment a : assignments) {
+            byPrincipal.computeIfAbsent(a.principalId(), p -> new TreeMap<>()).put(a.id(), a);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, List<Assignment>> assignmentsOf(String generation, Collection<String> principalIds) {
+        Map<String, List<Assignment>> found = new LinkedHashMap<>();
+        TreeMap<String, TreeMap<String, Assignment>> byPrincipal = generations.getOrDefault(generation, new TreeMap<>());
+        for (String principal : principalIds) {
+            TreeMap<String, Assignment> of = byPrincipal.get(principal);
+            if (of != null && !of.isEmpty()) found.put(principal, List.copyOf(of.values()));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Iterable<Assignment> assignments(String generation) {
+        List<Assignment> all = new ArrayList<>();
+        generations.getOrDefault(generation, new TreeMap<>()).values().forEach(of -> all.addAll(of.values()));
+        return all;
+    }
+
+    @Override
+    public synchronized void deleteGeneration(String generation) {
+        generations.remove(generation);
+    }
+
+    @Override
+    public synchronized void addMembers(String groupId, Collection<String> userIds) {
+        requireId(groupId, "group id");
+        userIds.forEach(u -> requireId(u, "user id"));
+        for (String user : userIds) {
+            membersByGroup.computeIfAbsent(groupId, g -> new TreeSet<>()).add(user);
+            groupsByUser.computeIfAbsent(user, u -> new TreeSet<>()).add(groupId);
+        }
+    }
+
+    @Override
+    public synchronized void removeMembers(String groupId, Collection<String> userIds) {
+        for (String user : userIds) {
+            unlink(groupId, user);
+        }
+    }
+
+    @Override
+    public synchronized void removeGroup(String groupId) {
+        for (String user : new ArrayList<>(membersOf(groupId))) {
+            unlink(groupId, user);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, Set<String>> groupsOf(Collection<String> userIds) {
+        Map<String, Set<String>> found = new LinkedHashMap<>();
+        for (String user : userIds) {
+            TreeSet<String> groups = groupsByUser.get(user);
+            if (groups != null && !groups.isEmpty()) found.put(user, Set.copyOf(groups));
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Set<String> membersOf(String groupId) {
+        TreeSet<String> members = membersByGroup.get(groupId);
+        return members == null ? Set.of() : Set.copyOf(members);
+    }
+
+    @Override
+    public synchronized void clear() {
+        generations.clear();
+        membersByGroup.clear();
+        groupsByUser.clear();
+    }
+
+    private void unlink(String groupId, String userId) {
+        TreeSet<String> members = membersByGroup.get(groupId);
+        if (members != null && members.remove(userId) && members.isEmpty()) membersByGroup.remove(groupId);
+        TreeSet<String> groups = groupsByUser.get(userId);
+        if (groups != null && groups.remove(groupId) && groups.isEmpty()) groupsByUser.remove(userId);
+    }
+
+    private static void requireId(String id, String what) {
+        if (id == null || id.isEmpty()) throw new IllegalArgumentException("a " + what + " must not be empty");
+    }
+}

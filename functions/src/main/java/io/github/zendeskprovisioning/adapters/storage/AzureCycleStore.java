@@ -1,0 +1,208 @@
+package io.github.zendeskprovisioning.adapters.storage;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.rest.Response;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionResponse;
+import com.azure.data.tables.models.TableTransactionActionType;
+import com.azure.data.tables.models.TableTransactionResult;
+import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
+import io.github.zendeskprovisioning.engine.ports.CycleStore;
+import io.github.zendeskprovisioning.engine.state.CycleMode;
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
+import io.github.zendeskprovisioning.engine.state.CycleStatus;
+import io.github.zendeskprovisioning.engine.state.JobState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Table {@code Cycles}. Partition {@code cycle} holds, for each cycle, its record (RowKey {@code c:<id>})
+ * and a recency row (RowKey {@code t:<inverted start time>:<id>}), written together in one transaction, so
+ * {@link #recent} is one range query in newest-first key order. Partition {@code job} holds the single job
+ * state row. Every update is conditional on the etag read; a lost race re-reads and re-applies.
+ */
+final class AzureCycleStore implements CycleStore {
+    static final String TABLE = "Cycles";
+    private static final String CYCLES = "cycle";
+    private static final String RECORD = "c:";
+    private static final String RECENT = "t:";
+    private static final String JOB = "job";
+    private static final String JOB_ROW = "state";
+    private static final int MAX_ATTEMPTS = 1000;
+
+    private final Tables tables;
+    private final JsonColumns json;
+
+    AzureCycleStore(Tables tables, JsonColumns json) {
+        this.tables = tables;
+        this.json = json;
+    }
+
+    @Override
+    public CycleRecord create(CycleRecord cycle) {
+        if (cycle == null || cycle.cycleId() == null || cycle.cycleId().isEmpty()) {
+            throw new IllegalArgumentException("a cycle needs a non-empty id");
+        }
+        if (cycle.startedAt() == null) throw new IllegalArgumentException("cycle '" + cycle.cycleId() + "' needs a start time");
+        TableEntity record = entity(cycle);
+        TableEntity recent = new TableEntity(CYCLES, RECENT + TableKeys.invertedTime(cycle.startedAt()) + ":"
+                + TableKeys.encode(cycle.cycleId()));
+        EntityColumns.put(recent, "CycleId", cycle.cycleId());
+        TableTransactionResult result = StorageFailures.call("creating cycle '" + cycle.cycleId() + "'",
+                () -> table().submitTransaction(List.of(
+                        new TableTransactionAction(TableTransactionActionType.CREATE, record),
+                        new TableTransactionAction(TableTransactionActionType.CREATE, recent))));
+        TableTransactionActionResponse created = result.getTableTransactionActionResponseByRowKey(record.getRowKey());
+        String etag = created == null ? null : created.getHeaders().getValue(HttpHeaderName.ETAG);
+        return etag != null ? withEtag(cycle, etag) : find(cycle.cycleId()).orElseThrow();
+    }
+
+    @Override
+    public Optional<CycleRecord> find(String cycleId) {
+        return RowReads.find(table(), "reading cycle '" + cycleId + "'", CYCLES, RECORD + TableKeys.encode(cycleId))
+                .map(this::cycle);
+    }
+
+    @Override
+    public CycleRecord update(String cycleId, UnaryOperator<CycleRecord> change) {
+        String what = "updating cycle '" + cycleId + "'";
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            CycleRecord current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+            CycleRecord changed = change.apply(current);
+            if (changed == null || !cycleId.equals(changed.cycleId())) {
+                throw new IllegalArgumentException("a cycle update must keep the cycle id '" + cycleId + "'");
+            }
+            TableEntity entity = EntityColumns.withEtag(entity(changed), current.etag());
+            try {
+                Response<Void> r = table().updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
+                return withEtag(changed, r.getHeaders().getValue(HttpHeaderName.ETAG));
+            } catch (RuntimeException e) {
+                int status = StorageFailures.status(e);
+                if (status == 404) throw new NoSuchElementException("no cycle '" + cycleId + "'");
+                if (status != 412) throw StorageFailures.map(what, e);
+            }
+        }
+        throw new ConcurrentUpdateException(what + ": it kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);
+    }
+
+    @Override
+    public List<CycleRecord> recent(int max) {
+        if (max < 0) throw new IllegalArgumentException("max must not be negative");
+        if (max == 0) return List.of();
+        ODataFilter filter = ODataFilter.eq("PartitionKey", CYCLES).and(ODataFilter.startsWith("RowKey", RECENT));
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter.text())
+                .setTop(Math.min(max, 1000)).setSelect(List.of("CycleId"));
+        List<CycleRecord> cycles = new ArrayList<>();
+        for (String id : new PagedRows<>("listing cycles", table().listEntities(options, null, null),
+                e -> EntityColumns.text(e, "CycleId"))) {
+            find(id).ifPresent(cycles::add);
+            if (cycles.size() == max) break;
+        }
+        return cycles;
+    }
+
+    @Override
+    public JobState jobState() {
+        return RowReads.find(table(), "reading the job state", JOB, JOB_ROW).map(this::job).orElse(JobState.initial());
+    }
+
+    @Override
+    public JobState updateJobState(UnaryOperator<JobState> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            JobState current = jobState();
+            JobState changed = change.apply(current);
+            if (changed == null) throw new IllegalArgumentException("a job state update must return a state");
+            TableEntity entity = entity(changed);
+            try {
+                Response<Void> r = current.etag() == null
+                        ? table().createEntityWithResponse(entity, null, null)
+                        : table().updateEntityWithResponse(EntityColumns.withEtag(entity, current.etag()),
+                        TableEntityUpdateMode.REPLACE, true, null, null);
+                return withEtag(changed, r.getHeaders().getValue(HttpHeaderName.ETAG));
+            } catch (RuntimeException e) {
+                int status = StorageFailures.status(e);
+                if (status != 409 && status != 412 && status != 404) throw StorageFailures.map("updating the job state", e);
+            }
+        }
+        throw new ConcurrentUpdateException("the job state kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);
+    }
+
+    @Override
+    public void clear() {
+        RowReads.deleteAll(table(), "clearing cycles");
+    }
+
+    private TableClient table() {
+        return tables.table(TABLE);
+    }
+
+    private TableEntity entity(CycleRecord c) {
+        TableEntity e = new TableEntity(CYCLES, RECORD + TableKeys.encode(c.cycleId()));
+        EntityColumns.put(e, "CycleId", c.cycleId());
+        EntityColumns.put(e, "Mode", c.mode() == null ? null : c.mode().name());
+        EntityColumns.put(e, "DryRun", c.dryRun());
+        EntityColumns.put(e, "Trigger", c.trigger());
+        EntityColumns.put(e, "Status", c.status() == null ? null : c.status().name());
+        EntityColumns.put(e, "StartedAt", c.startedAt());
+        EntityColumns.put(e, "FinishedAt", c.finishedAt());
+        EntityColumns.put(e, "Counts", json.counts(c.counts()));
+        EntityColumns.put(e, "BatchesEnqueued", c.batchesEnqueued());
+        EntityColumns.put(e, "BatchesDone", c.batchesDone());
+        EntityColumns.put(e, "PlanningDone", c.planningDone());
+        EntityColumns.put(e, "Phase", c.phase());
+        EntityColumns.put(e, "StatusReason", LogDetailLimits.cut(c.statusReason(), LogDetailLimits.REASON_CHARS));
+        EntityColumns.put(e, "PendingWatermark", json.watermark(c.pendingWatermark()));
+        return e;
+    }
+
+    private CycleRecord cycle(TableEntity e) {
+        return new CycleRecord(EntityColumns.text(e, "CycleId"), EntityColumns.enumValue(e, "Mode", CycleMode.class),
+                EntityColumns.flag(e, "DryRun"), EntityColumns.text(e, "Trigger"),
+                EntityColumns.enumValue(e, "Status", CycleStatus.class), EntityColumns.instant(e, "StartedAt"),
+                EntityColumns.instant(e, "FinishedAt"), json.counts(EntityColumns.text(e, "Counts")),
+                (int) EntityColumns.number(e, "BatchesEnqueued", 0), (int) EntityColumns.number(e, "BatchesDone", 0),
+                EntityColumns.flag(e, "PlanningDone"), EntityColumns.text(e, "Phase"),
+                EntityColumns.text(e, "StatusReason"), json.watermark(EntityColumns.text(e, "PendingWatermark")),
+                e.getETag());
+    }
+
+    private TableEntity entity(JobState j) {
+        TableEntity e = new TableEntity(JOB, JOB_ROW);
+        EntityColumns.put(e, "Paused", j.paused());
+        EntityColumns.put(e, "QuarantineReason", LogDetailLimits.cut(j.quarantineReason(), LogDetailLimits.REASON_CHARS));
+        EntityColumns.put(e, "QuarantinedUntil", j.quarantinedUntil());
+        EntityColumns.put(e, "ConsecutiveFailedCycles", j.consecutiveFailedCycles());
+        EntityColumns.put(e, "CurrentCycleId", j.currentCycleId());
+        EntityColumns.put(e, "LastCycleId", j.lastCycleId());
+        EntityColumns.put(e, "Watermark", json.watermark(j.watermark()));
+        EntityColumns.put(e, "DeletionsApproved", j.deletionsApproved());
+        return e;
+    }
+
+    private JobState job(TableEntity e) {
+        return new JobState(EntityColumns.flag(e, "Paused"), EntityColumns.text(e, "QuarantineReason"),
+                EntityColumns.instant(e, "QuarantinedUntil"), (int) EntityColumns.number(e, "ConsecutiveFailedCycles", 0),
+                EntityColumns.text(e, "CurrentCycleId"), EntityColumns.text(e, "LastCycleId"),
+                json.watermark(EntityColumns.text(e, "Watermark")), EntityColumns.flag(e, "DeletionsApproved"),
+                e.getETag());
+    }
+
+    private static CycleRecord withEtag(CycleRecord c, String etag) {
+        return new CycleRecord(c.cycleId(), c.mode(), c.dryRun(), c.trigger(), c.status(), c.startedAt(),
+                c.finishedAt(), c.counts(), c.batchesEnqueued(), c.batchesDone(), c.planningDone(), c.phase(),
+                c.statusReason(), c.pendingWatermark(), etag);
+    }
+
+    private static JobState withEtag(JobState j, String etag) {
+        return new JobState(j.paused(), j.quarantineReason(), j.quarantinedUntil(), j.consecutiveFailedCycles(),
+                j.currentCycleId(), j.lastCycleId(), j.watermark(), j.deletionsApproved(), etag);
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.zendeskprovisioning.adapters.storage;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.rest.Response;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
+import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
+import io.github.zendeskprovisioning.engine.ports.LinkStore;
+import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Table {@code Links}: PartitionKey = kind ({@code USER}, {@code GROUP}), RowKey = escaped Entra id. A batch
+ * lookup asks for up to 14 row keys per query (the 15th comparison is the partition), so a work batch of
+ * 100 objects costs 8 queries.
+ */
+final class AzureLinkStore implements LinkStore {
+    static final String TABLE = "Links";
+    private static final int IDS_PER_QUERY = ODataFilter.MAX_COMPARISONS - 1;
+
+    private final Tables tables;
+
+    AzureLinkStore(Tables tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public Optional<Link> find(ObjectKind kind, String entraId) {
+        return RowReads.find(table(), "reading a link", kind.name(), TableKeys.encode(entraId)).map(AzureLinkStore::link);
+    }
+
+    @Override
+    public Map<String, Link> find(ObjectKind kind, Collection<String> entraIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(entraIds));
+        Map<String, Link> found = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            List<ODataFilter> rows = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)).stream()
+                    .map(id -> ODataFilter.eq("RowKey", TableKeys.encode(id))).toList();
+            ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name()).and(ODataFilter.or(rows));
+            for (Link link : new PagedRows<>("reading links", table().listEntities(
+                    new ListEntitiesOptions().setFilter(filter.text()), null, null), AzureLinkStore::link)) {
+                found.put(link.entraId(), link);
+            }
+        }
+        Map<String, Link> inRequestOrder = new LinkedHashMap<>();
+        for (String id : ids) if (found.containsKey(id)) inRequestOrder.put(id, found.get(id));
+        return inRequestOrder;
+    }
+
+    @Override
+    public Link insert(Link link) {
+        TableEntity entity = entity(link);
+        Response<Void> response = StorageFailures.call("inserting the " + link.kind() + " link for '" + link.entraId() + "'",
+                () -> table().createEntityWithResponse(entity, null, null));
+        return withEtag(link, response.getHeaders().getValue(HttpHeaderName.ETAG));
+    }
+
+    @Override
+    public Link update(Link link) {
+        if (link.etag() == null) {
+            throw new IllegalArgumentException("a link update needs the etag it was read with; insert new links");
+        }
+        TableEntity entity = EntityColumns.withEtag(entity(link), link.etag());
+        String what = "updating the " + link.kind() + " link for '" + link.entraId() + "'";
+        try {
+            Response<Void> response = table().updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
+            return withEtag(link, response.getHeaders().getValue(HttpHeaderName.ETAG));
+        } catch (RuntimeException e) {
+            if (StorageFailures.status(e) == 404) {
+                throw new ConcurrentUpdateException(what + ": the link was deleted since it was read", e);
+            }
+            throw StorageFailures.map(what, e);
+        }
+    }
+
+    @Override
+    public void upsertAll(List<Link> links) {
+        List<TableTransactionAction> actions = links.stream()
+                .map(l -> new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, entity(l))).toList();
+        TableBatches.submit(table(), "writing links", actions);
+    }
+
+    @Override
+    public void delete(ObjectKind kind, String entraId) {
+        RowReads.deleteIfExists(table(), "deleting a link", kind.name(), TableKeys.encode(entraId));
+    }
+
+    @Override
+    public Iterable<Link> all(ObjectKind kind) {
+        ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name());
+        return new PagedRows<>("reading links", table().listEntities(
+                new ListEntitiesOptions().setFilter(filter.text()), null, null), AzureLinkStore::link);
+    }
+
+    @Override
+    public void clear() {
+        RowReads.deleteAll(table(), "clearing links");
+    }
+
+    private TableClient table() {
+        return tables.table(TABLE);
+    }
+
+    private static TableEntity entity(Link link) {
+        if (link == null || link.kind() == null || link.entraId() == null || link.entraId().isEmpty()) {
+            throw new IllegalArgumentException("a link needs a kind and a non-empty Entra id");
+        }
+        TableEntity e = new TableEntity(link.kind().name(), TableKeys.encode(link.entraId()));
+        EntityColumns.put(e, "EntraId", link.entraId());
+        EntityColumns.put(e, "ZendeskId", link.zendeskId());
+        EntityColumns.put(e, "State", link.state() == null ? null : link.state().name());
+        EntityColumns.put(e, "Role", link.role());
+        EntityColumns.put(e, "WrittenHash", link.writtenHash());
+        EntityColumns.put(e, "UpdatedAt", link.updatedAt());
+        return e;
+    }
+
+    private static Link link(TableEntity e) {
+        return new Link(ObjectKind.valueOf(e.getPartitionKey()), EntityColumns.text(e, "EntraId"),
+                EntityColumns.number(e, "ZendeskId", 0), EntityColumns.enumValue(e, "State", LinkState.class),
+                EntityColumns.text(e, "Role"), EntityColumns.text(e, "WrittenHash"),
+                EntityColumns.instant(e, "UpdatedAt"), e.getETag());
+    }
+
+    private static Link withEtag(Link l, String etag) {
+        return new Link(l.kind(), l.entraId(), l.zendeskId(), l.state(), l.role(), l.writtenHash(), l.updatedAt(), etag);
+    }
+}
