@@ -152,8 +152,9 @@ public final class ProvisioningEngine {
         } catch (EntraReadException e) {
             failCycle(message.cycleId(), "reading Entra failed: " + e.getMessage() + " (nothing was suspended on the strength of it)");
         } catch (ZendeskException e) {
-            if (e.credentialsRejected()) failCycle(message.cycleId(), "Zendesk rejected the credentials: " + e.getMessage());
-            else throw e;
+            // Batches turn Zendesk errors into per-object failures; one reaching here stopped a planning step.
+            failCycle(message.cycleId(), (e.credentialsRejected() ? "Zendesk rejected the credentials: " : "Zendesk failed: ")
+                    + e.getMessage() + " (nothing was suspended)");
         }
     }
 

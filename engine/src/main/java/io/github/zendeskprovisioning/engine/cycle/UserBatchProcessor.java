@@ -225,6 +225,7 @@ public final class UserBatchProcessor {
             if (s.work.fetch()) failures.succeeded(ObjectKind.USER, s.id);
             return;
         }
+        counts.add(Counts.ATTEMPTED_WRITES);
         toWrite.add(s);
     }
 
@@ -292,7 +293,6 @@ public final class UserBatchProcessor {
                     .map(s -> planner.forCreate(s.id, s.desired, s.decision.role())).toList();
             List<UserWriteResult> results;
             try {
-                counts.add(Counts.ATTEMPTED_WRITES, creates.size());
                 results = ctx.zendesk().createUsers(planned.stream().map(w -> ZendeskUserFields.of(w.fields())).toList());
             } catch (RuntimeException e) {
                 creates.forEach(s -> fail(s, ProvisioningAction.CREATE, e, entries, counts, cycleId, false));
@@ -388,7 +388,6 @@ public final class UserBatchProcessor {
         if (send.isEmpty()) return;
         List<UserWriteResult> results;
         try {
-            counts.add(Counts.ATTEMPTED_WRITES, send.size());
             results = ctx.zendesk().updateUsers(updates);
         } catch (RuntimeException e) {
             send.forEach(s -> fail(s, writes.get(s).action(), e, entries, counts, cycleId, false));

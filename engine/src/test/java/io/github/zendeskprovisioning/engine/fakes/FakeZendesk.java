@@ -39,6 +39,8 @@ public final class FakeZendesk implements ZendeskTarget {
     private long writes;
     /** When set, every call throws this (Zendesk down, bad credentials). */
     public ZendeskException failEverything;
+    /** When set, every write throws this. */
+    public ZendeskException failWrites;
     /** E-mails whose create fails with this error. */
     public final Map<String, ZendeskError> failCreateFor = new HashMap<>();
 
@@ -88,6 +90,7 @@ public final class FakeZendesk implements ZendeskTarget {
 
     private void count(String endpoint, int items, boolean write) {
         if (failEverything != null) throw failEverything;
+        if (write && failWrites != null) throw failWrites;
         long calls = Math.max(1, (items + 99) / 100);
         total += calls;
         if (write) writes += calls;

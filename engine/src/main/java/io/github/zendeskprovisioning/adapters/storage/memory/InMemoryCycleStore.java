@@ -27,6 +27,7 @@ final class InMemoryCycleStore implements CycleStore {
 
     private final EtagSequence etags;
     private final Map<String, Stored> cycles = new HashMap<>();
+    private final Map<String, java.util.Set<String>> completedSteps = new HashMap<>();
     private JobState job = JobState.initial();
 
     InMemoryCycleStore(EtagSequence etags) {
@@ -72,6 +73,33 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     @Override
+    public Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            CycleRecord current;
+            synchronized (this) {
+                if (completedSteps.getOrDefault(cycleId, java.util.Set.of()).contains(stepId)) return Optional.empty();
+                current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+            }
+            CycleRecord changed = change.apply(current);
+            if (changed == null || !cycleId.equals(changed.cycleId())) {
+                throw new IllegalArgumentException("a cycle update must keep the cycle id '" + cycleId + "'");
+            }
+            synchronized (this) {
+                java.util.Set<String> done = completedSteps.computeIfAbsent(cycleId, k -> new java.util.HashSet<>());
+                if (done.contains(stepId)) return Optional.empty();
+                Stored stored = cycles.get(cycleId);
+                if (stored.cycle().etag().equals(current.etag())) {
+                    CycleRecord written = withEtag(changed, etags.next());
+                    cycles.put(cycleId, new Stored(written, stored.createdStart()));
+                    done.add(stepId);
+                    return Optional.of(written);
+                }
+            }
+        }
+        throw new ConcurrentUpdateException("cycle '" + cycleId + "' kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);
+    }
+
+    @Override
     public synchronized List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return cycles.values().stream()
@@ -108,6 +136,7 @@ final class InMemoryCycleStore implements CycleStore {
     @Override
     public synchronized void clear() {
         cycles.clear();
+        completedSteps.clear();
         job = JobState.initial();
     }
 
