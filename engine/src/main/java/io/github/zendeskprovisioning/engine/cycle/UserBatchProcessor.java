@@ -65,6 +65,10 @@ public final class UserBatchProcessor {
         this.memberships = new MembershipWriter(ctx);
     }
 
+    /** A user that became an agent or admin in this batch: it joins its linked groups once links are stored. */
+    private record NewAgent(String entraId, long zendeskId, String role) {
+    }
+
     /** Working state of one user within the batch. */
     private static final class Subject {
         final UserWork work;
@@ -100,10 +104,26 @@ public final class UserBatchProcessor {
         }
     }
 
+    /** What one call gathers as it goes: entries, counters and links, all written at the end. */
+    private static final class Batch {
+        final String cycleId;
+        final boolean dryRun;
+        final Counts counts = new Counts();
+        final List<ProvisioningLogEntry> entries = new ArrayList<>();
+        final List<Link> links = new ArrayList<>();
+        final List<NewAgent> memberships = new ArrayList<>();
+
+        Batch(String cycleId, boolean dryRun) {
+            this.cycleId = cycleId;
+            this.dryRun = dryRun;
+        }
+    }
+
     public BatchOutcome process(String cycleId, String stepId, String generation, RoleContext roles,
                                 List<UserWork> work, boolean dryRun) {
-        Counts counts = new Counts();
-        List<ProvisioningLogEntry> entries = new ArrayList<>();
+        Batch batch = new Batch(cycleId, dryRun);
+        Counts counts = batch.counts;
+        List<ProvisioningLogEntry> entries = batch.entries;
         List<StagedRemoval> staged = new ArrayList<>();
         Map<String, Subject> subjects = new LinkedHashMap<>();
         for (UserWork w : work) subjects.put(w.id(), new Subject(w));
@@ -116,8 +136,7 @@ public final class UserBatchProcessor {
             s.log = new LogEntries(cycleId, stepId, ObjectKind.USER, s.id, s.name(), dryRun);
             if (fetchFailure != null && s.work.fetch()) {
                 s.log.step("import", "Failure", fetchFailure);
-                failWith(s, ProvisioningAction.UPDATE, "EntraReadFailed", "could not read the user from Entra: " + fetchFailure,
-                        entries, counts, cycleId, dryRun);
+                failWith(s, ProvisioningAction.UPDATE, "EntraReadFailed", "could not read the user from Entra: " + fetchFailure, batch);
                 continue;
             }
             s.log.step("import", "Success", s.user != null ? "read from Entra" : "removed in Entra: " + s.removalReason());
@@ -130,8 +149,8 @@ public final class UserBatchProcessor {
         }
         List<Subject> linked = toWrite.stream().filter(s -> s.link != null).toList();
         List<Subject> unlinked = new ArrayList<>(toWrite.stream().filter(s -> s.link == null).toList());
-        readCurrent(linked, unlinked, entries, counts, cycleId, dryRun);
-        matchByExternalId(unlinked, entries, counts, cycleId, dryRun);
+        readCurrent(linked, unlinked, batch);
+        matchByExternalId(unlinked, batch);
 
         List<Subject> creates = new ArrayList<>();
         List<Subject> updates = new ArrayList<>();
@@ -141,9 +160,12 @@ public final class UserBatchProcessor {
         }
         Map<Subject, UserWrite> writes = new LinkedHashMap<>();
         for (Subject s : updates) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
-        create(creates, writes, entries, counts, cycleId, dryRun);
-        update(writes, entries, counts, cycleId, dryRun);
+        create(creates, writes, batch);
+        update(writes, batch);
 
+        // Links first: if the worker dies before them, the redelivery finds the users by external id.
+        if (!batch.links.isEmpty()) ctx.stores().links().upsertAll(batch.links);
+        for (NewAgent a : batch.memberships) memberships.addToLinkedGroups(a.entraId(), a.zendeskId(), a.role(), cycleId, entries);
         ctx.stores().log().append(entries);
         return new BatchOutcome(entries, counts.toMap(), staged);
     }
@@ -229,14 +251,13 @@ public final class UserBatchProcessor {
         toWrite.add(s);
     }
 
-    private void readCurrent(List<Subject> linked, List<Subject> unlinked, List<ProvisioningLogEntry> entries,
-                             Counts counts, String cycleId, boolean dryRun) {
+    private void readCurrent(List<Subject> linked, List<Subject> unlinked, Batch b) {
         if (linked.isEmpty()) return;
         List<ZendeskUser> found;
         try {
             found = ctx.zendesk().usersByIds(linked.stream().map(s -> s.link.zendeskId()).toList());
         } catch (RuntimeException e) {
-            linked.forEach(s -> fail(s, ProvisioningAction.UPDATE, e, entries, counts, cycleId, dryRun));
+            linked.forEach(s -> fail(s, ProvisioningAction.UPDATE, e, b));
             return;
         }
         Map<Long, ZendeskUser> byId = new HashMap<>();
@@ -255,14 +276,13 @@ public final class UserBatchProcessor {
         }
     }
 
-    private void matchByExternalId(List<Subject> unlinked, List<ProvisioningLogEntry> entries, Counts counts,
-                                   String cycleId, boolean dryRun) {
+    private void matchByExternalId(List<Subject> unlinked, Batch b) {
         if (unlinked.isEmpty()) return;
         List<ZendeskUser> found;
         try {
             found = ctx.zendesk().usersByExternalIds(unlinked.stream().map(s -> s.id).toList());
         } catch (RuntimeException e) {
-            unlinked.forEach(s -> fail(s, ProvisioningAction.CREATE, e, entries, counts, cycleId, dryRun));
+            unlinked.forEach(s -> fail(s, ProvisioningAction.CREATE, e, b));
             return;
         }
         Map<String, ZendeskUser> byExternalId = new HashMap<>();
@@ -281,11 +301,10 @@ public final class UserBatchProcessor {
         }
     }
 
-    private void create(List<Subject> creates, Map<Subject, UserWrite> writes, List<ProvisioningLogEntry> entries,
-                        Counts counts, String cycleId, boolean dryRun) {
+    private void create(List<Subject> creates, Map<Subject, UserWrite> writes, Batch b) {
         if (creates.isEmpty()) return;
         List<Subject> emailPath = new ArrayList<>();
-        if (dryRun) {
+        if (b.dryRun) {
             // Nothing may be written, so the e-mail match a create would reveal is looked up directly.
             emailPath.addAll(creates);
         } else {
@@ -295,7 +314,7 @@ public final class UserBatchProcessor {
             try {
                 results = ctx.zendesk().createUsers(planned.stream().map(w -> ZendeskUserFields.of(w.fields())).toList());
             } catch (RuntimeException e) {
-                creates.forEach(s -> fail(s, ProvisioningAction.CREATE, e, entries, counts, cycleId, false));
+                creates.forEach(s -> fail(s, ProvisioningAction.CREATE, e, b));
                 return;
             }
             for (int i = 0; i < creates.size(); i++) {
@@ -305,43 +324,42 @@ public final class UserBatchProcessor {
                 if (r != null && r.success() && r.id() != null) {
                     s.log.step("matching", "Success", "no Zendesk user has this external id or e-mail")
                             .step("action", "Success", "created Zendesk user " + r.id()).target(r.id()).modified(w.modified());
-                    saveLink(s, r.id(), w.resultingRole(), false);
-                    succeeded(s, ProvisioningAction.CREATE, entries, counts, "created as " + w.resultingRole());
-                    memberships.addToLinkedGroups(s.id, r.id(), w.resultingRole(), cycleId, entries);
+                    saveLink(s, r.id(), w.resultingRole(), b);
+                    succeeded(s, ProvisioningAction.CREATE, b, "created as " + w.resultingRole());
+                    b.memberships.add(new NewAgent(s.id, r.id(), w.resultingRole()));
                 } else if (r != null && r.error() != null && r.error().emailTaken()) {
                     s.log.step("matching", "Warning", "e-mail already in Zendesk: " + r.error().description());
                     emailPath.add(s);
                 } else {
                     ZendeskError error = r == null ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
-                    failWith(s, ProvisioningAction.CREATE, FailureRecorder.codeOf(error), error.description(), entries, counts, cycleId, false);
+                    failWith(s, ProvisioningAction.CREATE, FailureRecorder.codeOf(error), error.description(), b);
                 }
             }
         }
-        matchByEmail(emailPath, writes, entries, counts, cycleId, dryRun);
+        matchByEmail(emailPath, writes, b);
     }
 
-    private void matchByEmail(List<Subject> subjects, Map<Subject, UserWrite> writes, List<ProvisioningLogEntry> entries,
-                              Counts counts, String cycleId, boolean dryRun) {
+    private void matchByEmail(List<Subject> subjects, Map<Subject, UserWrite> writes, Batch b) {
         for (Subject s : subjects) {
             String email = s.desired.forCreate().getOrDefault("email", s.user.email()) + "";
             List<ZendeskUser> candidates;
             try {
                 candidates = ctx.zendesk().usersByEmail(email);
             } catch (RuntimeException e) {
-                fail(s, ProvisioningAction.CREATE, e, entries, counts, cycleId, dryRun);
+                fail(s, ProvisioningAction.CREATE, e, b);
                 continue;
             }
             EmailMatch match = EmailMatch.decide(s.id, email, candidates);
             switch (match.outcome()) {
                 case NONE -> {
-                    if (dryRun) {
+                    if (b.dryRun) {
                         UserWrite w = planner.forCreate(s.id, s.desired, s.decision.role());
                         s.log.step("matching", "Success", "no Zendesk user has this external id or e-mail")
                                 .step("action", "Success", "would create").modified(w.modified());
-                        succeeded(s, ProvisioningAction.CREATE, entries, counts, "would create as " + w.resultingRole());
+                        succeeded(s, ProvisioningAction.CREATE, b, "would create as " + w.resultingRole());
                     } else {
                         failWith(s, ProvisioningAction.CREATE, "EmailTaken", "Zendesk refused the e-mail " + email
-                                + " as taken, but no user with it can be found (it may belong to a deleted user)", entries, counts, cycleId, false);
+                                + " as taken, but no user with it can be found (it may belong to a deleted user)", b);
                     }
                 }
                 case LINKABLE -> {
@@ -350,13 +368,12 @@ public final class UserBatchProcessor {
                     s.log.step("matching", "Success", match.reason()).target(match.user().id());
                     writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
                 }
-                case CONFLICT -> failWith(s, ProvisioningAction.CREATE, "MatchConflict", match.reason(), entries, counts, cycleId, dryRun);
+                case CONFLICT -> failWith(s, ProvisioningAction.CREATE, "MatchConflict", match.reason(), b);
             }
         }
     }
 
-    private void update(Map<Subject, UserWrite> writes, List<ProvisioningLogEntry> entries, Counts counts,
-                        String cycleId, boolean dryRun) {
+    private void update(Map<Subject, UserWrite> writes, Batch b) {
         List<Subject> send = new ArrayList<>();
         List<UserUpdate> updates = new ArrayList<>();
         for (Map.Entry<Subject, UserWrite> e : writes.entrySet()) {
@@ -365,21 +382,21 @@ public final class UserBatchProcessor {
             UserWrite w = e.getValue();
             if (w.sendsNothing()) {
                 // Zendesk already holds what Entra says: remember that, so the next cycle costs nothing.
-                if (!dryRun) saveLink(s, s.current.id(), w.resultingRole(), false);
+                if (!b.dryRun) saveLink(s, s.current.id(), w.resultingRole(), b);
                 if (w.roleNote() != null) {
                     s.log.step("action", "Skipped", w.roleNote());
-                    entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, w.roleNote(), ctx.clock().instant()));
-                    counts.action(ProvisioningAction.SKIP, ProvisioningStatus.WARNING);
+                    b.entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, w.roleNote(), ctx.clock().instant()));
+                    b.counts.action(ProvisioningAction.SKIP, ProvisioningStatus.WARNING);
                 } else {
-                    counts.add(Counts.UNCHANGED);
+                    b.counts.add(Counts.UNCHANGED);
                 }
                 s.done = true;
-                if (s.work.fetch() && !dryRun) failures.succeeded(ObjectKind.USER, s.id);
+                if (s.work.fetch() && !b.dryRun) failures.succeeded(ObjectKind.USER, s.id);
                 continue;
             }
-            if (dryRun) {
+            if (b.dryRun) {
                 s.log.modified(w.modified()).step("action", "Success", "would " + w.action().label().toLowerCase(Locale.ROOT));
-                succeeded(s, w.action(), entries, counts, describe(w, s));
+                succeeded(s, w.action(), b, describe(w, s));
                 continue;
             }
             send.add(s);
@@ -390,7 +407,7 @@ public final class UserBatchProcessor {
         try {
             results = ctx.zendesk().updateUsers(updates);
         } catch (RuntimeException e) {
-            send.forEach(s -> fail(s, writes.get(s).action(), e, entries, counts, cycleId, false));
+            send.forEach(s -> fail(s, writes.get(s).action(), e, b));
             return;
         }
         for (int i = 0; i < send.size(); i++) {
@@ -399,14 +416,14 @@ public final class UserBatchProcessor {
             UserWriteResult r = i < results.size() ? results.get(i) : null;
             if (r != null && r.success()) {
                 s.log.modified(w.modified()).step("action", "Success", w.action().label() + "d Zendesk user " + s.current.id());
-                saveLink(s, s.current.id(), w.resultingRole(), false);
-                succeeded(s, w.action(), entries, counts, describe(w, s));
+                saveLink(s, s.current.id(), w.resultingRole(), b);
+                succeeded(s, w.action(), b, describe(w, s));
                 boolean raised = !Objects.equals(w.resultingRole(), s.current.role()) || s.link == null;
-                if (raised) memberships.addToLinkedGroups(s.id, s.current.id(), w.resultingRole(), cycleId, entries);
+                if (raised) b.memberships.add(new NewAgent(s.id, s.current.id(), w.resultingRole()));
             } else {
                 ZendeskError error = r == null || r.error() == null
                         ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
-                failWith(s, w.action(), FailureRecorder.codeOf(error), error.description(), entries, counts, cycleId, false);
+                failWith(s, w.action(), FailureRecorder.codeOf(error), error.description(), b);
             }
         }
     }
@@ -418,34 +435,30 @@ public final class UserBatchProcessor {
         return what + via + (w.roleNote() != null ? "; " + w.roleNote() : "");
     }
 
-    private void saveLink(Subject s, long zendeskId, String role, boolean suspended) {
-        Link link = new Link(ObjectKind.USER, s.id, zendeskId, suspended ? LinkState.SUSPENDED : LinkState.ACTIVE, role,
-                s.hash, ctx.clock().instant(), null);
-        ctx.stores().links().upsertAll(List.of(link));
+    private void saveLink(Subject s, long zendeskId, String role, Batch b) {
+        b.links.add(new Link(ObjectKind.USER, s.id, zendeskId, LinkState.ACTIVE, role, s.hash, ctx.clock().instant(), null));
     }
 
-    private void succeeded(Subject s, ProvisioningAction action, List<ProvisioningLogEntry> entries, Counts counts, String reason) {
-        entries.add(s.log.finish(action, ProvisioningStatus.SUCCESS, reason, ctx.clock().instant()));
-        counts.action(action, ProvisioningStatus.SUCCESS);
+    private void succeeded(Subject s, ProvisioningAction action, Batch b, String reason) {
+        b.entries.add(s.log.finish(action, ProvisioningStatus.SUCCESS, reason, ctx.clock().instant()));
+        b.counts.action(action, ProvisioningStatus.SUCCESS);
         s.done = true;
         // Retries and re-evaluations arrive by id; only they can have an escrow entry worth a delete call.
-        if (s.work.fetch() && !entries.get(entries.size() - 1).dryRun()) failures.succeeded(ObjectKind.USER, s.id);
+        if (s.work.fetch() && !b.dryRun) failures.succeeded(ObjectKind.USER, s.id);
     }
 
-    private void fail(Subject s, ProvisioningAction action, RuntimeException e, List<ProvisioningLogEntry> entries,
-                      Counts counts, String cycleId, boolean dryRun) {
-        if (e instanceof ZendeskException z && z.credentialsRejected()) counts.add(Counts.CREDENTIAL_FAILURES);
+    private void fail(Subject s, ProvisioningAction action, RuntimeException e, Batch b) {
+        if (e instanceof ZendeskException z && z.credentialsRejected()) b.counts.add(Counts.CREDENTIAL_FAILURES);
         String reason = e instanceof ZendeskException z ? z.error().description() : String.valueOf(e.getMessage());
-        failWith(s, action, FailureRecorder.codeOf(e), reason, entries, counts, cycleId, dryRun);
+        failWith(s, action, FailureRecorder.codeOf(e), reason, b);
     }
 
-    private void failWith(Subject s, ProvisioningAction action, String code, String reason, List<ProvisioningLogEntry> entries,
-                          Counts counts, String cycleId, boolean dryRun) {
+    private void failWith(Subject s, ProvisioningAction action, String code, String reason, Batch b) {
         if (s.done) return;
         s.log.step("action", "Failure", reason);
-        entries.add(s.log.finish(action, ProvisioningStatus.FAILURE, reason + " (will be retried in a later cycle)", ctx.clock().instant()));
-        counts.action(action, ProvisioningStatus.FAILURE);
-        failures.failed(cycleId, ObjectKind.USER, s.id, action, code, reason, dryRun);
+        b.entries.add(s.log.finish(action, ProvisioningStatus.FAILURE, reason + " (will be retried in a later cycle)", ctx.clock().instant()));
+        b.counts.action(action, ProvisioningStatus.FAILURE);
+        failures.failed(b.cycleId, ObjectKind.USER, s.id, action, code, reason, b.dryRun);
         s.done = true;
     }
 }

@@ -23,7 +23,8 @@ import java.util.List;
 public final class Tenant {
     public final FakeEntra entra = new FakeEntra();
     public final FakeZendesk zendesk = new FakeZendesk();
-    public final StateStores stores = InMemoryStateStores.create();
+    public final MutableClock clock = new MutableClock();
+    public StateStores stores = InMemoryStateStores.create();
     public final List<CycleSummary> summaries = new ArrayList<>();
     public final List<ObjectFailure> failures = new ArrayList<>();
     public final List<String> problems = new ArrayList<>();
@@ -44,7 +45,7 @@ public final class Tenant {
                 failures.add(failure);
             }
         };
-        return new ProvisioningEngine(new EngineContext(settings, entra, zendesk, stores, observer, null));
+        return new ProvisioningEngine(new EngineContext(settings, entra, zendesk, stores, observer, clock));
     }
 
     public CycleRecord sync() {
