@@ -56,6 +56,10 @@ public final class FakeEntra implements EntraSource {
     /** The next this many reads fail. */
     public int failReads;
 
+    public synchronized void addAppRole(String id, String value) {
+        appRoles.add(new AppRole(id, value, value, true));
+    }
+
     public synchronized String addUser(String upn, String displayName) {
         String id = UUID.nameUUIDFromBytes(upn.getBytes()).toString();
         Map<String, String> a = new LinkedHashMap<>();
