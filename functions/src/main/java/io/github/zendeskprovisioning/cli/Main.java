@@ -1,7 +1,30 @@
 package io.github.zendeskprovisioning.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar zendesk-provisioning.jar <command>}: every command of CONTRACT.md. */
+@Command(name = "zendesk-provisioning", mixinStandardHelpOptions = true, version = "zendesk-provisioning 0.1.0",
+        description = "Provisions users and groups from Microsoft Entra ID into Zendesk.%n"
+                + "Settings come from the environment or local.settings.json (see local.settings.sample.json).",
+        subcommands = {SyncCommand.class, TestConnectionCommand.class, StatusCommand.class, LogsCommand.class,
+                ProvisionCommand.class, RestartCommand.class, ApproveDeletionsCommand.class, PauseCommand.class,
+                ResumeCommand.class, ServeCommand.class, SimulatorsCommand.class, DemoCommand.class,
+                BenchmarkCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.out.println("zendesk-provisioning");
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
 }

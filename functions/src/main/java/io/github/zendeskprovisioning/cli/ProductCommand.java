@@ -1,0 +1,47 @@
+package io.github.zendeskprovisioning.cli;
+
+import io.github.zendeskprovisioning.wiring.Product;
+import io.github.zendeskprovisioning.wiring.Settings;
+import io.github.zendeskprovisioning.wiring.SettingsException;
+import io.github.zendeskprovisioning.wiring.SettingsSource;
+import io.github.zendeskprovisioning.wiring.Wiring;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/**
+ * A command that needs the configured product. A wrong or missing setting is one clear line naming it,
+ * and exit code 2; nothing has been written anywhere by then.
+ */
+abstract class ProductCommand implements Callable<Integer> {
+    protected final PrintStream out = System.out;
+    protected final PrintStream err = System.err;
+
+    @Override
+    public final Integer call() {
+        Settings settings;
+        Product product;
+        try {
+            settings = SettingsSource.fromEnvironment();
+            product = Wiring.build(settings);
+        } catch (SettingsException e) {
+            err.println("configuration: " + e.getMessage());
+            return ExitCodes.CONFIGURATION;
+        } catch (IllegalArgumentException e) {
+            err.println("configuration: " + e.getMessage());
+            return ExitCodes.CONFIGURATION;
+        }
+        try (product) {
+            return run(product);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("interrupted");
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            err.println("failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+    }
+
+    protected abstract int run(Product product) throws InterruptedException;
+}

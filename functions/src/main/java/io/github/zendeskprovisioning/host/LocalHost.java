@@ -1,0 +1,149 @@
+package io.github.zendeskprovisioning.host;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.zendeskprovisioning.api.ApiRequest;
+import io.github.zendeskprovisioning.api.ApiResponse;
+import io.github.zendeskprovisioning.api.ProvisioningApi;
+import io.github.zendeskprovisioning.engine.ProvisioningEngine;
+import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
+import io.github.zendeskprovisioning.wiring.Product;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code serve}: what {@code func start} would run, in one process: the HTTP endpoints under
+ * /api/provisioning/, the timer on SYNC_SCHEDULE, and the queue workers, which move a message that failed
+ * {@code maxDequeueCount} times to {@code <queue>-poison} as the Functions host does (host.json's values).
+ */
+public final class LocalHost implements AutoCloseable {
+    static final int MAX_DEQUEUE_COUNT = 5;
+    static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Product product;
+    private final HttpServer http;
+    private final ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
+    private final java.util.concurrent.ExecutorService requests = Executors.newFixedThreadPool(4);
+    private final Consumer<String> out;
+    private final Schedule schedule;
+    private volatile boolean running = true;
+
+    public LocalHost(Product product, int port, boolean timer, Consumer<String> out) throws IOException {
+        this.product = product;
+        this.out = out;
+        this.schedule = timer ? new Schedule(product.settings().schedule()) : null;
+        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        ProvisioningApi api = new ProvisioningApi(product.engine(), product::testConnection);
+        http.createContext("/api/provisioning/", exchange -> serve(api, exchange));
+        http.setExecutor(requests);
+    }
+
+    public LocalHost start() {
+        http.start();
+        CycleRunner runner = new CycleRunner(product.engine(), VISIBILITY_TIMEOUT, MAX_DEQUEUE_COUNT, out);
+        background.submit(() -> work(runner));
+        if (schedule != null) scheduleNext();
+        return this;
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/api/provisioning/";
+    }
+
+    private void work(CycleRunner runner) {
+        while (running) {
+            try {
+                if (runner.drainOnce() == 0) Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                out.accept("queue worker: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void scheduleNext() {
+        Duration wait = schedule.untilNext(ZonedDateTime.now(ZoneOffset.UTC));
+        background.schedule(() -> {
+            try {
+                ProvisioningEngine.StartResult r = product.engine().startCycle(false, false, "timer");
+                out.accept("timer (" + schedule.expression() + "): " + r.message());
+            } catch (RuntimeException e) {
+                out.accept("timer: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            } finally {
+                if (running) scheduleNext();
+            }
+        }, Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private static void serve(ProvisioningApi api, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String route = path.substring("/api/provisioning/".length());
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            ApiResponse response = api.handle(new ApiRequest(exchange.getRequestMethod(), route, query(exchange.getRequestURI().getRawQuery()), body));
+            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.sendResponseHeaders(response.status(), bytes.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) return q;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.put(k, v);
+        }
+        return q;
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        http.stop(0);
+        requests.shutdownNow();
+        background.shutdownNow();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
