@@ -28,6 +28,7 @@ import java.util.UUID;
 final class GraphTenant {
     static final String USER_TYPE = "#microsoft.graph.user";
     static final String GROUP_TYPE = "#microsoft.graph.group";
+    static final String SERVICE_PRINCIPAL_TYPE = "#microsoft.graph.servicePrincipal";
     /** Graph's default properties of a user when no {@code $select} is given ({@code accountEnabled} is not one). */
     static final List<String> USER_DEFAULT_SELECT = List.of("businessPhones", "displayName", "givenName", "jobTitle",
             "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName");
@@ -229,6 +230,7 @@ final class GraphTenant {
     synchronized void createServicePrincipal(String id, String displayName, List<SimAppRole> roles) {
         requireUuid(id);
         ObjectNode node = JSON.objectNode();
+        node.put("@odata.type", SERVICE_PRINCIPAL_TYPE);
         node.put("id", id);
         node.put("appId", UUID.nameUUIDFromBytes(id.getBytes()).toString());
         node.put("displayName", displayName);
@@ -238,6 +240,7 @@ final class GraphTenant {
         for (SimAppRole role : roles) {
             requireUuid(role.id());
             ObjectNode r = appRoles.addObject();
+            r.put("@odata.type", "#microsoft.graph.appRole");
             r.putArray("allowedMemberTypes").add("User");
             r.put("description", role.displayName());
             r.put("displayName", role.displayName());
@@ -268,6 +271,7 @@ final class GraphTenant {
         }
         String assignmentId = UUID.nameUUIDFromBytes((servicePrincipalId + principalId + appRoleId).getBytes()).toString();
         ObjectNode a = JSON.objectNode();
+        a.put("@odata.type", "#microsoft.graph.appRoleAssignment");
         a.put("id", assignmentId);
         a.putNull("deletedDateTime");
         a.put("appRoleId", appRoleId);
@@ -296,11 +300,11 @@ final class GraphTenant {
     // ---- reads ----
 
     synchronized Optional<ObjectNode> user(String id, List<String> select) {
-        return Optional.ofNullable(users.get(id)).map(u -> project(u, userSelect(select), null));
+        return Optional.ofNullable(users.get(id)).map(u -> project(u, userSelect(select), USER_TYPE));
     }
 
     synchronized Slice users(List<String> ids, List<String> select, String after, int top) {
-        return slice(users, ids, after, top, u -> project(u, userSelect(select), null));
+        return slice(users, ids, after, top, u -> project(u, userSelect(select), USER_TYPE));
     }
 
     synchronized Slice deletedUsers(List<String> select, String after, int top) {
@@ -309,11 +313,11 @@ final class GraphTenant {
     }
 
     synchronized Optional<ObjectNode> group(String id, List<String> select) {
-        return Optional.ofNullable(groups.get(id)).map(g -> project(g, groupSelect(select, g), null));
+        return Optional.ofNullable(groups.get(id)).map(g -> project(g, groupSelect(select, g), GROUP_TYPE));
     }
 
     synchronized Slice groups(List<String> ids, List<String> select, String after, int top) {
-        return slice(groups, ids, after, top, g -> project(g, groupSelect(select, g), null));
+        return slice(groups, ids, after, top, g -> project(g, groupSelect(select, g), GROUP_TYPE));
     }
 
     synchronized Slice members(String groupId, List<String> select, String after, int top) {
@@ -335,7 +339,7 @@ final class GraphTenant {
         ServicePrincipal sp = servicePrincipals.get(id);
         if (sp == null) return Optional.empty();
         if (select == null) return Optional.of(sp.node().deepCopy());
-        return Optional.of(project(sp.node(), select, null));
+        return Optional.of(project(sp.node(), select, SERVICE_PRINCIPAL_TYPE));
     }
 
     synchronized Slice assignments(String servicePrincipalId, String after, int top) {
@@ -349,7 +353,7 @@ final class GraphTenant {
     /** One page of users/delta for the round described by {@code token}. */
     synchronized Slice userDelta(StateToken token, int pageSize) {
         if (token.fullRound()) {
-            return slice(users, null, token.afterId(), pageSize, u -> project(u, token.select(), null));
+            return slice(users, null, token.afterId(), pageSize, u -> project(u, token.select(), USER_TYPE));
         }
         TreeMap<String, UserSummary> summaries = new TreeMap<>();
         for (Change c : changesIn(token)) {
@@ -379,7 +383,7 @@ final class GraphTenant {
     private Optional<ObjectNode> userDeltaItem(String id, UserSummary summary, List<String> select) {
         ObjectNode user = users.get(id);
         if (user != null) {
-            if (summary.complete) return Optional.of(project(user, select, null));
+            if (summary.complete) return Optional.of(project(user, select, USER_TYPE));
             List<String> changed = select.stream().filter(summary.properties::contains).toList();
             // Graph returns an updated user with the changed properties only; unselected changes are not reported.
             return changed.isEmpty() ? Optional.empty() : Optional.of(project(user, changed, null));
@@ -393,7 +397,7 @@ final class GraphTenant {
         List<String> select = token.select().stream().filter(p -> !p.equals("members")).toList();
         if (token.fullRound()) {
             return slice(groups, null, token.afterId(), pageSize, g -> {
-                ObjectNode item = project(g, select, null);
+                ObjectNode item = project(g, select, GROUP_TYPE);
                 if (withMembers) item.set("members@delta", currentMembers(g.path("id").asText()));
                 return item;
             });
@@ -429,7 +433,7 @@ final class GraphTenant {
         ObjectNode group = groups.get(id);
         if (group == null) return Optional.of(removed(id, "deleted", null));
         if (summary.complete) {
-            ObjectNode item = project(group, select, null);
+            ObjectNode item = project(group, select, GROUP_TYPE);
             if (withMembers) item.set("members@delta", currentMembers(id));
             return Optional.of(item);
         }
@@ -509,7 +513,10 @@ final class GraphTenant {
         return all;
     }
 
-    /** The selected properties (null where unset), always with the id first, and {@code @odata.type} if given. */
+    /**
+     * The selected properties (null where unset), always with the id, and {@code @odata.type} if given: the
+     * OpenAPI description requires it on every entity, so whole objects carry it; partial delta items do not.
+     */
     private static ObjectNode project(ObjectNode source, List<String> select, String odataType) {
         ObjectNode out = JSON.objectNode();
         if (odataType != null) out.put("@odata.type", odataType);

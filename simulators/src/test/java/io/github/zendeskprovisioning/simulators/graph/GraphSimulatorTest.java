@@ -93,8 +93,9 @@ class GraphSimulatorTest {
     void selectReturnsOnlyTheSelectedPropertiesPlusId() {
         JsonNode alice = get("/users/" + tenant.user("alice") + "?$select=displayName,accountEnabled").body();
 
-        assertEquals(List.of("@odata.context", "id", "displayName", "accountEnabled"), fieldNames(alice));
+        assertEquals(List.of("id", "displayName", "accountEnabled"), fieldNames(alice));
         assertTrue(alice.get("accountEnabled").asBoolean());
+        assertEquals("#microsoft.graph.user", alice.get("@odata.type").asText(), "the OpenAPI description requires it");
     }
 
     @Test
@@ -300,7 +301,6 @@ class GraphSimulatorTest {
                   {"id":"2","method":"GET","url":"/users/99999999-9999-4999-8999-999999999999"},
                   {"id":"3","method":"GET","url":"/groups?$filter=id%%20eq%%20'%s'"}
                 ]}""".formatted(tenant.user("alice"), tenant.group("sales"));
-        graph.faults().throttleNextBatchSteps(0, 1);
 
         Answer answer = post("/$batch", body);
 
@@ -379,9 +379,12 @@ class GraphSimulatorTest {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** The properties of an object, without OData annotations such as {@code @odata.type}. */
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
+        node.fieldNames().forEachRemaining(n -> {
+            if (!n.startsWith("@odata.")) names.add(n);
+        });
         return names;
     }
 
