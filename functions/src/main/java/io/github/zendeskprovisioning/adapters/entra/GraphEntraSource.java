@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -238,7 +239,7 @@ public final class GraphEntraSource implements EntraSource {
         checkDeltaLinks(read, page.getOdataNextLink(), page.getOdataDeltaLink());
 
         List<Group> items = page.getValue();
-        List<String> toComplete = new ArrayList<>();
+        Set<String> toComplete = new LinkedHashSet<>();
         for (Group g : items) {
             if (g.getId() == null || g.getId().isBlank()) throw invalid(read, "an item without id");
             boolean present = DeltaAnnotations.removal(g.getAdditionalData()) == Removal.NONE;

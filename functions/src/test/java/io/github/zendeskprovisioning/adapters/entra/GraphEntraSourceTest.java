@@ -396,6 +396,32 @@ class GraphEntraSourceTest {
     }
 
     @Test
+    void aDeltaPageWithoutNextOrDeltaLinkIsRefusedAsTruncated() {
+        graph.faults().dropPagingLinksNext(1);
+
+        EntraReadException e = assertThrows(EntraReadException.class, () -> source.userChanges(null));
+
+        assertTrue(e.getMessage().contains("cannot be trusted"), e.getMessage());
+        assertEquals(6, round(source::userChanges, null).items().size(), "the next read is whole again");
+    }
+
+    @Test
+    void settingsNameTheBaseUrlAndTheFixedToken() {
+        GraphEntraSource fromSettings = GraphEntraSource.fromSettings(Map.of(
+                "GRAPH_BASE_URL", graph.baseUrl(), "GRAPH_ACCESS_TOKEN", TOKEN));
+
+        assertEquals(3, fromSettings.appRoles(tenant.servicePrincipalId()).size());
+    }
+
+    @Test
+    void plainHttpIsAllowedOnlyToTheLoopbackAddress() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GraphEntraSource.create("http://graph.example.com/v1.0", GraphCredential.accessToken(TOKEN)));
+        assertTrue(e.getMessage().contains("https"));
+        assertThrows(IllegalArgumentException.class, () -> GraphEntraSource.create("not a url", GraphCredential.accessToken(TOKEN)));
+    }
+
+    @Test
     void requestCountCountsEveryGraphRequest() {
         round(source::userChanges, null);
         source.usersByIds(tenant.users().values());

@@ -15,6 +15,7 @@ public final class FaultPlan {
     private int throttled;
     private int unavailable;
     private int throttledBatchSteps;
+    private int pagesWithoutLinks;
     private int retryAfterSeconds = 1;
     private Duration latency = Duration.ZERO;
     private final List<TargetFault> targetFaults = new ArrayList<>();
@@ -61,6 +62,15 @@ public final class FaultPlan {
         return this;
     }
 
+    /**
+     * The next {@code pages} successful collection answers lose their {@code @odata.nextLink} and
+     * {@code @odata.deltaLink}: a truncated page, which a careful reader must refuse rather than take as the end.
+     */
+    public synchronized FaultPlan dropPagingLinksNext(int pages) {
+        this.pagesWithoutLinks = pages;
+        return this;
+    }
+
     /** Every request waits this long before it is answered. */
     public synchronized FaultPlan latency(Duration latency) {
         this.latency = latency;
@@ -71,6 +81,7 @@ public final class FaultPlan {
         throttled = 0;
         unavailable = 0;
         throttledBatchSteps = 0;
+        pagesWithoutLinks = 0;
         retryAfterSeconds = 1;
         latency = Duration.ZERO;
         targetFaults.clear();
@@ -97,6 +108,12 @@ public final class FaultPlan {
             }
         }
         return Optional.empty();
+    }
+
+    synchronized boolean dropPagingLinks() {
+        if (pagesWithoutLinks <= 0) return false;
+        pagesWithoutLinks--;
+        return true;
     }
 
     synchronized Optional<GraphError> nextBatchStepFault() {

@@ -89,7 +89,12 @@ final class GraphHttpHandler implements HttpHandler {
         if (!method.equals("GET")) {
             throw new GraphError(405, "Request_BadRequest", "The simulator serves reads only; " + method + " is not supported.");
         }
-        return api.get(resource, uri.getRawQuery(), headers(exchange));
+        GraphResponse response = api.get(resource, uri.getRawQuery(), headers(exchange));
+        if (response.body() instanceof ObjectNode body && body.has("value") && faults.dropPagingLinks()) {
+            body.remove("@odata.nextLink");
+            body.remove("@odata.deltaLink");
+        }
+        return response;
     }
 
     private void checkAccess(String authorization) {
