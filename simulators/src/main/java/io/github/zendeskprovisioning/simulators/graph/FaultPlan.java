@@ -1,0 +1,143 @@
+package io.github.zendeskprovisioning.simulators.graph;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fault switches for tests and demos: the next requests answered 429 or 503 with {@code Retry-After}, requests
+ * whose target contains a fragment failing a given number of times, throttled {@code $batch} steps, and added
+ * latency. Each switch counts down as requests arrive and then the simulator answers normally again.
+ */
+public final class FaultPlan {
+    private int throttled;
+    private int unavailable;
+    private int throttledBatchSteps;
+    private int pagesWithoutLinks;
+    private int retryAfterSeconds = 1;
+    private Duration latency = Duration.ZERO;
+    private final List<TargetFault> targetFaults = new ArrayList<>();
+
+    private static final class TargetFault {
+        final String fragment;
+        final int status;
+        int remaining;
+
+        TargetFault(String fragment, int status, int remaining) {
+            this.fragment = fragment;
+            this.status = status;
+            this.remaining = remaining;
+        }
+    }
+
+    /** The next {@code requests} HTTP requests get 429 Too Many Requests with this {@code Retry-After}. */
+    public synchronized FaultPlan throttleNext(int requests, int retryAfterSeconds) {
+        this.throttled = requests;
+        this.retryAfterSeconds = retryAfterSeconds;
+        return this;
+    }
+
+    /** The next {@code requests} HTTP requests get 503 Service Unavailable with this {@code Retry-After}. */
+    public synchronized FaultPlan unavailableNext(int requests, int retryAfterSeconds) {
+        this.unavailable = requests;
+        this.retryAfterSeconds = retryAfterSeconds;
+        return this;
+    }
+
+    /**
+     * Requests whose path-and-query contains {@code fragment} (for example {@code $skiptoken}, to fail the second
+     * page of a read) get {@code status} the next {@code times} times ({@link Integer#MAX_VALUE}: never recover).
+     */
+    public synchronized FaultPlan failRequestsContaining(String fragment, int status, int times) {
+        targetFaults.add(new TargetFault(fragment, status, times));
+        return this;
+    }
+
+    /** The next {@code steps} steps inside {@code $batch} requests are answered 429 on their own. */
+    public synchronized FaultPlan throttleNextBatchSteps(int steps, int retryAfterSeconds) {
+        this.throttledBatchSteps = steps;
+        this.retryAfterSeconds = retryAfterSeconds;
+        return this;
+    }
+
+    /**
+     * The next {@code pages} successful collection answers lose their {@code @odata.nextLink} and
+     * {@code @odata.deltaLink}: a truncated page, which a careful reader must refuse rather than take as the end.
+     */
+    public synchronized FaultPlan dropPagingLinksNext(int pages) {
+        this.pagesWithoutLinks = pages;
+        return this;
+    }
+
+    /** Every request waits this long before it is answered. */
+    public synchronized FaultPlan latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    public synchronized void clear() {
+        throttled = 0;
+        unavailable = 0;
+        throttledBatchSteps = 0;
+        pagesWithoutLinks = 0;
+        retryAfterSeconds = 1;
+        latency = Duration.ZERO;
+        targetFaults.clear();
+    }
+
+    synchronized Duration latency() {
+        return latency;
+    }
+
+    synchronized Optional<GraphError> nextFault(String target) {
+        if (throttled > 0) {
+            throttled--;
+            return Optional.of(throttledError());
+        }
+        if (unavailable > 0) {
+            unavailable--;
+            return Optional.of(new GraphError(503, "serviceNotAvailable", "Service unavailable. Retry later.",
+                    Map.of("Retry-After", Integer.toString(retryAfterSeconds))));
+        }
+        for (TargetFault fault : targetFaults) {
+            if (fault.remaining > 0 && target.contains(fault.fragment)) {
+                if (fault.remaining != Integer.MAX_VALUE) fault.remaining--;
+                return Optional.of(errorFor(fault.status));
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized boolean dropPagingLinks() {
+        if (pagesWithoutLinks <= 0) return false;
+        pagesWithoutLinks--;
+        return true;
+    }
+
+    synchronized Optional<GraphError> nextBatchStepFault() {
+        if (throttledBatchSteps > 0) {
+            throttledBatchSteps--;
+            return Optional.of(throttledError());
+        }
+        return Optional.empty();
+    }
+
+    private GraphError throttledError() {
+        return new GraphError(429, "TooManyRequests", "Too many requests.",
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    private GraphError errorFor(int status) {
+        return switch (status) {
+            case 429 -> throttledError();
+            case 503 -> new GraphError(503, "serviceNotAvailable", "Service unavailable. Retry later.",
+                    Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+            case 401 -> new GraphError(401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
+            case 403 -> new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+            case 404 -> new GraphError(404, "Request_ResourceNotFound", "Resource does not exist.");
+            default -> new GraphError(status, "generalException", "An unexpected error occurred.");
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.zendeskprovisioning.simulators.graph;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The OData system query options of one request, parsed and checked the way Graph checks them. */
+record QueryOptions(List<String> select, Integer top, List<String> idFilter, String skipToken, String deltaToken) {
+    private static final Pattern ID_EQ = Pattern.compile("^\\s*id\\s+eq\\s+'([^']*)'\\s*$");
+    private static final Pattern ID_IN = Pattern.compile("^\\s*id\\s+in\\s+\\((.*)\\)\\s*$");
+    private static final Pattern QUOTED = Pattern.compile("\\s*'([^']*)'\\s*(,|$)");
+    private static final Set<String> SUPPORTED = Set.of("$select", "$top", "$filter", "$skiptoken", "$deltatoken",
+            "$count", "$orderby", "$expand", "$search", "$skip");
+
+    QueryOptions {
+        select = select == null ? null : List.copyOf(select);
+        idFilter = idFilter == null ? null : List.copyOf(idFilter);
+    }
+
+    static QueryOptions parse(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) continue;
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                if (name.startsWith("$") && !SUPPORTED.contains(name)) {
+                    throw GraphError.badRequest("Query option '" + name + "' is not allowed.");
+                }
+                params.put(name, value);
+            }
+        }
+        for (String unsupported : List.of("$orderby", "$expand", "$search", "$skip", "$count")) {
+            if (params.containsKey(unsupported)) {
+                throw GraphError.badRequest("The simulator does not implement " + unsupported + ".");
+            }
+        }
+        return new QueryOptions(parseSelect(params.get("$select")), parseTop(params.get("$top")),
+                parseFilter(params.get("$filter")), params.get("$skiptoken"), params.get("$deltatoken"));
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> parseSelect(String value) {
+        if (value == null) return null;
+        List<String> names = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) throw GraphError.badRequest("Syntax error: empty property in $select.");
+            if (!names.contains(name)) names.add(name);
+        }
+        return names;
+    }
+
+    private static Integer parseTop(String value) {
+        if (value == null) return null;
+        try {
+            int top = Integer.parseInt(value.trim());
+            if (top >= 1 && top <= 999) return top;
+        } catch (NumberFormatException ignored) {
+            // answered below like any other out-of-range value
+        }
+        throw GraphError.badRequest("Invalid page size specified: '" + value + "'. Must be between 1 and 999 inclusive.");
+    }
+
+    private static List<String> parseFilter(String value) {
+        if (value == null) return null;
+        Matcher eq = ID_EQ.matcher(value);
+        if (eq.matches()) return List.of(eq.group(1));
+        Matcher in = ID_IN.matcher(value);
+        if (in.matches()) {
+            List<String> ids = new ArrayList<>();
+            Matcher quoted = QUOTED.matcher(in.group(1));
+            int end = 0;
+            while (quoted.lookingAt()) {
+                ids.add(quoted.group(1));
+                end = quoted.end();
+                if (end == in.group(1).length()) break;
+                quoted.region(end, in.group(1).length());
+            }
+            if (!ids.isEmpty() && end == in.group(1).length()) {
+                if (ids.size() > 15) {
+                    throw GraphError.badRequest("Too many child clauses specified in search filter expression "
+                            + "containing 'OR' operators: " + ids.size() + ". Max allowed: 15.");
+                }
+                return ids;
+            }
+        }
+        throw GraphError.badRequest("Unsupported or invalid query filter clause specified for property 'id' of resource 'User'.");
+    }
+
+    int pageSize(int defaultSize) {
+        return top == null ? defaultSize : top;
+    }
+}
