@@ -297,7 +297,7 @@ final class UserDirectory {
                 if (!value.isNull() && !value.isObject()) {
                     throw invalid(key);
                 }
-                ObjectNode fields = user.with("user_fields");
+                ObjectNode fields = user.withObjectProperty("user_fields");
                 value.fields().forEachRemaining(f -> fields.set(f.getKey(), f.getValue()));
             }
         }
