@@ -1,0 +1,96 @@
+package io.github.zendeskprovisioning.adapters.zendesk;
+
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Retries server errors (5xx) and I/O failures with exponential backoff and jitter, but only when
+ * sending again cannot do anything twice: GET, PUT and DELETE always; a POST only when the connection
+ * was never made, because a POST that reached Zendesk may have created records already.
+ */
+public final class RetryInterceptor implements Interceptor {
+    private static final Logger LOG = Logger.getLogger(RetryInterceptor.class.getName());
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE");
+
+    private final int maxAttempts;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+
+    /**
+     * @param random numbers in [0, 1) for the jitter; each wait is between half and all of
+     *               {@code baseDelay * 2^(attempt-1)}, capped at {@code maxDelay}
+     */
+    RetryInterceptor(int maxAttempts, Duration baseDelay, Duration maxDelay, Sleeper sleeper, DoubleSupplier random) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
+        this.sleeper = sleeper;
+        this.random = random;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        Request request = chain.request();
+        for (int attempt = 1; ; attempt++) {
+            Response response;
+            try {
+                response = chain.proceed(request);
+            } catch (IOException e) {
+                if (attempt >= maxAttempts || !(IDEMPOTENT.contains(request.method()) || neverSent(e))
+                        || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                int n = attempt;
+                LOG.warning(() -> RequestCounter.endpoint(request) + " failed (" + e.getClass().getSimpleName()
+                        + "); attempt " + (n + 1) + " of " + maxAttempts);
+                pause(attempt);
+                continue;
+            }
+            if (response.code() < 500 || attempt >= maxAttempts || !IDEMPOTENT.contains(request.method())) {
+                return response;
+            }
+            int n = attempt;
+            int code = response.code();
+            LOG.warning(() -> RequestCounter.endpoint(request) + " answered " + code + "; attempt " + (n + 1)
+                    + " of " + maxAttempts);
+            response.close();
+            pause(attempt);
+        }
+    }
+
+    /** Failures that happen before a single byte of the request left this machine. */
+    static boolean neverSent(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException;
+    }
+
+    Duration delay(int attempt) {
+        long ceiling = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(20, attempt - 1));
+        long millis = (long) (ceiling * (0.5 + 0.5 * random.getAsDouble()));
+        return Duration.ofMillis(millis);
+    }
+
+    private void pause(int attempt) throws InterruptedIOException {
+        try {
+            sleeper.sleep(delay(attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry a Zendesk request");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.zendeskprovisioning.simulators.zendesk;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Background jobs of bulk calls. The work is done when the job is queued (so a client that never polls
+ * still finds the records, as it would in Zendesk after the job ran); the status only reports
+ * "queued", then "working", for the configured number of polls before "completed" with its results.
+ * Not thread-safe: {@link ZendeskTenant} serialises access.
+ */
+final class JobBoard {
+    private final Clock clock;
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
+    private long sequence = 1;
+    private int pollsBeforeCompletion = 1;
+
+    JobBoard(Clock clock) {
+        this.clock = clock;
+    }
+
+    void pollsBeforeCompletion(int polls) {
+        if (polls < 0) {
+            throw new IllegalArgumentException("polls must be zero or more");
+        }
+        this.pollsBeforeCompletion = polls;
+    }
+
+    /** Queues a finished piece of work; answers the job as the bulk call's response shows it. */
+    ObjectNode queue(String jobType, ArrayNode results) {
+        String id = String.format("%032x", sequence++ * 0x9E3779B97F4A7C15L & Long.MAX_VALUE);
+        Job job = new Job(id, jobType, results, pollsBeforeCompletion);
+        jobs.put(id, job);
+        return job.render(0, null);
+    }
+
+    /** One poll: the job as it stands now, one step further along. */
+    Optional<ObjectNode> poll(String id) {
+        Job job = jobs.get(id);
+        if (job == null) {
+            return Optional.empty();
+        }
+        job.polls++;
+        return Optional.of(job.render(job.polls, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString()));
+    }
+
+    int count() {
+        return jobs.size();
+    }
+
+    void clear() {
+        jobs.clear();
+    }
+
+    private static final class Job {
+        final String id;
+        final String jobType;
+        final ArrayNode results;
+        final int pollsBeforeCompletion;
+        int polls;
+
+        Job(String id, String jobType, ArrayNode results, int pollsBeforeCompletion) {
+            this.id = id;
+            this.jobType = jobType;
+            this.results = results;
+            this.pollsBeforeCompletion = pollsBeforeCompletion;
+        }
+
+        ObjectNode render(int poll, String now) {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("id", id);
+            node.put("job_type", jobType);
+            node.put("url", "/api/v2/job_statuses/" + id + ".json");
+            int total = results.size();
+            node.put("total", total);
+            boolean completed = poll > pollsBeforeCompletion;
+            if (completed) {
+                node.put("progress", total);
+                node.put("status", "completed");
+                node.put("message", "Completed at " + now);
+                node.set("results", results.deepCopy());
+            } else {
+                node.put("progress", poll == 0 ? 0 : total / 2);
+                node.put("status", poll <= 1 ? "queued" : "working");
+                node.putNull("message");
+                node.putNull("results");
+            }
+            return node;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.github.zendeskprovisioning.simulators.zendesk;
+
+public record SimulatedGroup(long id, String name, String description, boolean deleted) {
+}

@@ -1,0 +1,4 @@
+package io.github.zendeskprovisioning.simulators.zendesk;
+
+public record SimulatedMembership(long id, long userId, long groupId, boolean isDefault) {
+}

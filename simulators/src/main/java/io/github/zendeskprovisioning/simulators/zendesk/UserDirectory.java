@@ -1,0 +1,363 @@
+package io.github.zendeskprovisioning.simulators.zendesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
+import java.util.regex.Pattern;
+
+/**
+ * The users of the simulated account and Zendesk's rules for them: unique e-mail (any identity,
+ * case-insensitive), unique external id (case-insensitive), a name, a known role, custom roles for agents
+ * only, soft delete. Not thread-safe: {@link ZendeskTenant} serialises access.
+ */
+final class UserDirectory {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Set<String> ROLES = Set.of("end-user", "agent", "admin");
+    private static final Set<String> STRINGS = Set.of("name", "alias", "details", "notes", "locale", "time_zone",
+            "phone", "signature", "ticket_restriction", "external_id", "role");
+    /** Attributes the spec declares as non-nullable strings: Zendesk answers "" (or a default) for them. */
+    private static final Map<String, String> BLANK_DEFAULTS = Map.of("alias", "", "details", "", "notes", "",
+            "signature", "", "locale", "en-US", "time_zone", "UTC");
+    private static final Set<String> LONGS = Set.of("custom_role_id", "default_group_id", "organization_id", "locale_id");
+    private static final Set<String> BOOLEANS = Set.of("suspended", "verified", "moderator", "only_private_comments",
+            "shared_phone_number");
+
+    private final JsonNodeFactory json = JsonNodeFactory.instance;
+    private final Clock clock;
+    private final LongPredicate customRoleExists;
+    private final TreeMap<Long, ObjectNode> users = new TreeMap<>();
+    /** Secondary e-mail identities (Zendesk adds one when an update carries a new email). */
+    private final Map<Long, List<String>> secondaryEmails = new LinkedHashMap<>();
+    private long nextId = 10_001;
+
+    UserDirectory(Clock clock, LongPredicate customRoleExists) {
+        this.clock = clock;
+        this.customRoleExists = customRoleExists;
+    }
+
+    ObjectNode create(JsonNode input) {
+        if (!input.isObject()) {
+            throw ApiError.badRequest("InvalidValue", "user must be an object");
+        }
+        String name = input.path("name").asText("").trim();
+        if (name.isEmpty()) {
+            throw ApiError.recordInvalid("name", "Name: is too short (minimum one character)", "BlankValue");
+        }
+        String email = textOrNull(input.get("email"));
+        if (email != null) {
+            checkEmail(email, null);
+        }
+        checkExternalId(textOrNull(input.get("external_id")), null);
+        ObjectNode user = json.objectNode();
+        long id = nextId;
+        user.put("id", id);
+        user.put("name", name);
+        user.put("email", email == null ? null : email.toLowerCase(Locale.ROOT));
+        String now = now();
+        user.put("created_at", now);
+        user.put("updated_at", now);
+        user.put("time_zone", "UTC");
+        user.put("iana_time_zone", "Etc/UTC");
+        user.putNull("phone");
+        user.put("shared_phone_number", false);
+        user.putNull("photo");
+        user.put("locale_id", 1L);
+        user.put("locale", "en-US");
+        user.putNull("organization_id");
+        user.put("role", "end-user");
+        user.put("verified", input.path("verified").asBoolean(false) || input.path("skip_verify_email").asBoolean(false));
+        user.putNull("external_id");
+        user.putArray("tags");
+        user.put("alias", "");
+        user.put("active", true);
+        user.put("shared", false);
+        user.put("shared_agent", false);
+        user.putNull("two_factor_auth_enabled");
+        user.put("signature", "");
+        user.put("details", "");
+        user.put("notes", "");
+        user.putNull("role_type");
+        user.putNull("custom_role_id");
+        user.put("moderator", false);
+        user.put("ticket_restriction", "requested");
+        user.put("only_private_comments", false);
+        user.put("restricted_agent", true);
+        user.put("suspended", false);
+        user.put("report_csv", false);
+        user.putObject("user_fields");
+        ObjectNode attributes = ((ObjectNode) input).deepCopy();
+        attributes.remove("email");
+        apply(user, attributes);
+        nextId++;
+        users.put(id, user);
+        return user.deepCopy();
+    }
+
+    ObjectNode update(long id, JsonNode input) {
+        ObjectNode user = activeUser(id);
+        if (!input.isObject()) {
+            throw ApiError.badRequest("InvalidValue", "user must be an object");
+        }
+        ObjectNode attributes = ((ObjectNode) input).deepCopy();
+        attributes.remove("id");
+        String email = textOrNull(attributes.remove("email"));
+        if (attributes.has("name") && attributes.path("name").asText("").isBlank()) {
+            throw ApiError.recordInvalid("name", "Name: is too short (minimum one character)", "BlankValue");
+        }
+        if (attributes.has("external_id")) {
+            checkExternalId(textOrNull(attributes.get("external_id")), id);
+        }
+        boolean addsEmail = email != null && !emailsOf(id).contains(email.toLowerCase(Locale.ROOT));
+        if (addsEmail) {
+            checkEmail(email, id);
+        }
+        ObjectNode candidate = user.deepCopy();
+        apply(candidate, attributes);
+        // Zendesk's rule: email is writable on create only; an update adds a secondary identity.
+        if (addsEmail) {
+            if (candidate.path("email").isNull()) {
+                candidate.put("email", email.toLowerCase(Locale.ROOT));
+            } else {
+                secondaryEmails.computeIfAbsent(id, k -> new ArrayList<>()).add(email.toLowerCase(Locale.ROOT));
+            }
+        }
+        candidate.put("updated_at", now());
+        users.put(id, candidate);
+        return candidate.deepCopy();
+    }
+
+    ObjectNode softDelete(long id) {
+        ObjectNode user = activeUser(id);
+        user.put("active", false);
+        user.put("updated_at", now());
+        return user.deepCopy();
+    }
+
+    Optional<ObjectNode> get(long id) {
+        return Optional.ofNullable(users.get(id)).map(ObjectNode::deepCopy);
+    }
+
+    /** An active user (a soft-deleted one answers 404 to writes, as Zendesk does). */
+    ObjectNode activeUser(long id) {
+        ObjectNode user = users.get(id);
+        if (user == null || !user.path("active").asBoolean()) {
+            throw ApiError.notFound();
+        }
+        return user;
+    }
+
+    List<ObjectNode> all(boolean includeDeleted) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode u : users.values()) {
+            if (includeDeleted || u.path("active").asBoolean()) {
+                out.add(u.deepCopy());
+            }
+        }
+        return out;
+    }
+
+    Optional<ObjectNode> byExternalId(String externalId, boolean includeDeleted) {
+        if (externalId == null) {
+            return Optional.empty();
+        }
+        for (ObjectNode u : users.values()) {
+            if ((includeDeleted || u.path("active").asBoolean())
+                    && externalId.equalsIgnoreCase(textOrNull(u.get("external_id")))) {
+                return Optional.of(u.deepCopy());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The active user holding this e-mail as any identity. */
+    Optional<ObjectNode> byEmail(String email) {
+        if (email == null) {
+            return Optional.empty();
+        }
+        String wanted = email.toLowerCase(Locale.ROOT);
+        for (ObjectNode u : users.values()) {
+            if (u.path("active").asBoolean() && emailsOf(u.path("id").asLong()).contains(wanted)) {
+                return Optional.of(u.deepCopy());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Search: {@code email:x} is exact on any identity; other text matches part of a name or e-mail. */
+    List<ObjectNode> search(String query) {
+        String q = query.trim();
+        List<ObjectNode> out = new ArrayList<>();
+        if (q.regionMatches(true, 0, "email:", 0, 6)) {
+            byEmail(unquote(q.substring(6))).ifPresent(out::add);
+            return out;
+        }
+        if (q.regionMatches(true, 0, "external_id:", 0, 12)) {
+            byExternalId(unquote(q.substring(12)), false).ifPresent(out::add);
+            return out;
+        }
+        String needle = unquote(q).toLowerCase(Locale.ROOT);
+        for (ObjectNode u : users.values()) {
+            if (!u.path("active").asBoolean()) {
+                continue;
+            }
+            long id = u.path("id").asLong();
+            boolean hit = u.path("name").asText().toLowerCase(Locale.ROOT).contains(needle)
+                    || emailsOf(id).stream().anyMatch(e -> e.contains(needle));
+            if (hit) {
+                out.add(u.deepCopy());
+            }
+        }
+        return out;
+    }
+
+    List<String> emailsOf(long id) {
+        List<String> emails = new ArrayList<>();
+        ObjectNode u = users.get(id);
+        if (u != null && u.hasNonNull("email")) {
+            emails.add(u.get("email").asText());
+        }
+        emails.addAll(secondaryEmails.getOrDefault(id, List.of()));
+        return emails;
+    }
+
+    void clear() {
+        users.clear();
+        secondaryEmails.clear();
+        nextId = 10_001;
+    }
+
+    /** The active user that already holds this e-mail, other than {@code self}. */
+    Optional<Long> emailHolder(String email, Long self) {
+        return byEmail(email).map(u -> u.path("id").asLong()).filter(id -> !id.equals(self));
+    }
+
+    Optional<Long> externalIdHolder(String externalId, Long self) {
+        return byExternalId(externalId, false).map(u -> u.path("id").asLong()).filter(id -> !id.equals(self));
+    }
+
+    private void checkEmail(String email, Long self) {
+        if (!EMAIL.matcher(email).matches()) {
+            throw ApiError.recordInvalid("email", "Email: " + email + " is not properly formatted", "InvalidFormat");
+        }
+        if (emailHolder(email, self).isPresent()) {
+            throw ApiError.recordInvalid("email", "Email: " + email + " is already being used by another user",
+                    "DuplicateValue");
+        }
+    }
+
+    private void checkExternalId(String externalId, Long self) {
+        if (externalId != null && externalIdHolder(externalId, self).isPresent()) {
+            throw ApiError.recordInvalid("external_id", "External ID: " + externalId + " has already been taken",
+                    "DuplicateValue");
+        }
+    }
+
+    /** Writes the known attributes of {@code input} onto {@code user}; unknown ones are ignored, as Zendesk does. */
+    private void apply(ObjectNode user, ObjectNode input) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = input.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode value = e.getValue();
+            if (STRINGS.contains(key)) {
+                if (!value.isNull() && !value.isTextual()) {
+                    throw invalid(key);
+                }
+                if (value.isNull() && BLANK_DEFAULTS.containsKey(key)) {
+                    user.put(key, BLANK_DEFAULTS.get(key));
+                } else {
+                    user.set(key, value);
+                }
+            } else if (LONGS.contains(key)) {
+                if (!value.isNull() && !value.canConvertToLong()) {
+                    throw invalid(key);
+                }
+                user.set(key, value.isNull() ? json.nullNode() : json.numberNode(value.asLong()));
+            } else if (BOOLEANS.contains(key)) {
+                if (!value.isBoolean()) {
+                    throw invalid(key);
+                }
+                user.set(key, value);
+            } else if (key.equals("tags")) {
+                user.set(key, value.isArray() ? value : json.arrayNode());
+            } else if (key.equals("user_fields")) {
+                if (!value.isNull() && !value.isObject()) {
+                    throw invalid(key);
+                }
+                ObjectNode fields = user.withObjectProperty("user_fields");
+                value.fields().forEachRemaining(f -> fields.set(f.getKey(), f.getValue()));
+            }
+        }
+        if (user.path("default_group_id").isNull()) {
+            user.remove("default_group_id");
+        }
+        normaliseRole(user, input);
+    }
+
+    private void normaliseRole(ObjectNode user, ObjectNode input) {
+        String role = user.path("role").asText("end-user");
+        if (!ROLES.contains(role)) {
+            throw ApiError.recordInvalid("role", "Role: " + role + " is not a valid role", "InvalidValue");
+        }
+        boolean roleGiven = input.has("role");
+        JsonNode customRole = user.get("custom_role_id");
+        boolean hasCustomRole = customRole != null && !customRole.isNull();
+        if (hasCustomRole && input.has("custom_role_id") && !customRoleExists.test(customRole.asLong())) {
+            throw ApiError.recordInvalid("custom_role_id", "Custom role: " + customRole.asLong() + " does not exist",
+                    "InvalidValue");
+        }
+        if (hasCustomRole && !role.equals("agent")) {
+            if (input.has("custom_role_id") && !customRole.isNull() && !roleGiven) {
+                throw ApiError.recordInvalid("custom_role_id", "Custom role: can only be set for agents", "InvalidValue");
+            }
+            // A new role other than agent drops the custom role, as in Zendesk.
+            user.putNull("custom_role_id");
+            hasCustomRole = false;
+        }
+        switch (role) {
+            case "admin" -> user.put("role_type", 4);
+            case "agent" -> {
+                if (hasCustomRole) {
+                    user.put("role_type", 0);
+                } else {
+                    user.putNull("role_type");
+                }
+            }
+            default -> user.putNull("role_type");
+        }
+        user.put("restricted_agent", !role.equals("admin"));
+    }
+
+    private static ApiError invalid(String key) {
+        return ApiError.recordInvalid(key, key + ": is invalid", "InvalidValue");
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static String unquote(String s) {
+        String t = s.trim();
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            return t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+}
