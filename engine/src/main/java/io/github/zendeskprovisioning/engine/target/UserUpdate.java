@@ -1,0 +1,4 @@
+package io.github.zendeskprovisioning.engine.target;
+
+public record UserUpdate(long id, ZendeskUserFields fields) {
+}
