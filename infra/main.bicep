@@ -176,7 +176,7 @@ module appSettings 'modules/app-settings.bicep' = {
     queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
     appInsightsName: monitoring.outputs.appInsightsName
-    zendeskSecretUri: keyVault.outputs.secretUri
+    zendeskSecretUri: keyVault.outputs.referenceUri
     zendeskAuthMode: zendeskAuthMode
     zendeskSubdomain: zendeskSubdomain
     zendeskBaseUrl: zendeskBaseUrl

@@ -24,6 +24,10 @@ param objectFailurePercent int
 @minValue(1)
 param objectFailureMinimum int
 
+// The thresholds are written into the KQL's own `let` lines (a test checks each replaced line exists).
+var objectFailureQuery = replace(loadTextContent('../queries/alert-object-failure-rate.kql'), 'let minimumFailures = 5;', 'let minimumFailures = ${objectFailureMinimum};')
+var noCompletedCycleQuery = replace(loadTextContent('../queries/alert-no-completed-cycle.kql'), 'let periodMinutes = 40;', 'let periodMinutes = ${syncPeriodMinutes};')
+
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   name: '${namePrefix}-admins'
   location: 'global'
@@ -99,8 +103,7 @@ resource objectFailureRate 'Microsoft.Insights/scheduledQueryRules@2023-12-01' =
     criteria: {
       allOf: [
         {
-          query: replace(loadTextContent('../queries/alert-object-failure-rate.kql'),
-            'let minimumFailures = 5;', 'let minimumFailures = ${objectFailureMinimum};')
+          query: objectFailureQuery
           timeAggregation: 'Maximum'
           metricMeasureColumn: 'failedPercent'
           operator: 'GreaterThan'
@@ -137,8 +140,7 @@ resource noCompletedCycle 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = 
     criteria: {
       allOf: [
         {
-          query: replace(loadTextContent('../queries/alert-no-completed-cycle.kql'),
-            'let periodMinutes = 40;', 'let periodMinutes = ${syncPeriodMinutes};')
+          query: noCompletedCycleQuery
           timeAggregation: 'Count'
           operator: 'GreaterThan'
           threshold: 0

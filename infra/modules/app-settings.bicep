@@ -75,7 +75,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     PROVISIONING_MAPPINGS: provisioningMappings
     SYNC_SCHEDULE: syncSchedule
     PROVISIONING_DELETE_THRESHOLD: string(deleteThreshold)
-    PROVISIONING_DRY_RUN: string(dryRun)
+    // Lower case on purpose: string(bool) would give 'True'/'False'.
+    PROVISIONING_DRY_RUN: dryRun ? 'true' : 'false'
     NOTIFICATION_EMAIL: notificationEmail
   }
 }

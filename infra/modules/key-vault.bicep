@@ -52,4 +52,4 @@ resource zendeskSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!emp
 output name string = vault.name
 output id string = vault.id
 @description('Versionless secret URI: the app setting reference follows rotations without a redeploy.')
-output secretUri string = '${vault.properties.vaultUri}secrets/${secretName}/'
+output referenceUri string = '${vault.properties.vaultUri}secrets/${secretName}/'

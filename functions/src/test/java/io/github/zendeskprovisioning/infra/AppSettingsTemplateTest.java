@@ -122,7 +122,7 @@ class AppSettingsTemplateTest {
         assertTrue(InfraSources.isSecure(infra.read("modules/key-vault.bicep"), "secretValue"));
         Map<String, String> settings = appSettings();
         assertEquals("string(deleteThreshold)", settings.get("PROVISIONING_DELETE_THRESHOLD"));
-        assertEquals("string(dryRun)", settings.get("PROVISIONING_DRY_RUN"));
+        assertEquals("dryRun ? 'true' : 'false'", settings.get("PROVISIONING_DRY_RUN"));
     }
 
     @Test

@@ -55,8 +55,14 @@ class TelemetryQueriesTest {
             Matcher query = Pattern.compile("(?m)^\\s*query:\\s*(.+)$").matcher(text);
             while (query.find()) {
                 String value = query.group(1);
-                assertTrue(value.startsWith("loadTextContent('../queries/") || value.startsWith("replace(loadTextContent('../queries/")
-                        || value.equals("query"), file + ": inline query " + value);
+                if (value.matches("\\w+")) {
+                    Matcher var = Pattern.compile("(?m)^var\\s+" + value + "\\s*=\\s*(.+)$").matcher(text);
+                    // a function parameter (the workbook's queryItem) or a variable holding the loaded file
+                    if (!var.find()) continue;
+                    value = var.group(1);
+                }
+                assertTrue(value.startsWith("loadTextContent('../queries/") || value.startsWith("replace(loadTextContent('../queries/"),
+                        file + ": inline query " + value);
             }
             Matcher replaced = Pattern.compile("replace\\(loadTextContent\\('\\.\\./queries/([^']+)'\\),\\s*'([^']+)'")
                     .matcher(text);
