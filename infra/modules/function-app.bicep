@@ -49,7 +49,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
