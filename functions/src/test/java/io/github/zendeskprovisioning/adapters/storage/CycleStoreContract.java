@@ -1,0 +1,147 @@
+package io.github.zendeskprovisioning.adapters.storage;
+
+import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
+import io.github.zendeskprovisioning.engine.ports.CycleStore;
+import io.github.zendeskprovisioning.engine.state.CycleMode;
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
+import io.github.zendeskprovisioning.engine.state.CycleStatus;
+import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.Watermark;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+abstract class CycleStoreContract extends StoreContract {
+    private static final Instant T = Instant.parse("2026-03-01T10:00:00.000000001Z");
+
+    private CycleStore cycles() {
+        return stores().cycles();
+    }
+
+    static CycleRecord cycle(String id, Instant startedAt) {
+        return new CycleRecord(id, CycleMode.INITIAL, false, "timer", CycleStatus.RUNNING, startedAt, null,
+                Map.of("Create.Success", 3L), 0, 0, false, "planning", null,
+                new Watermark("users-delta", null, "gen-1", startedAt), null);
+    }
+
+    @Test
+    void createdCycleIsFoundWithAllItsFields() {
+        CycleRecord stored = cycles().create(cycle("c1", T));
+        assertNotNull(stored.etag());
+        CycleRecord found = cycles().find("c1").orElseThrow();
+        assertEquals(stored, found);
+        assertEquals(Map.of("Create.Success", 3L), found.counts());
+        assertEquals("users-delta", found.pendingWatermark().usersDeltaToken());
+        assertTrue(cycles().find("c2").isEmpty());
+    }
+
+    @Test
+    void creatingACycleThatExistsIsAConcurrentUpdate() {
+        cycles().create(cycle("c1", T));
+        assertThrows(ConcurrentUpdateException.class, () -> cycles().create(cycle("c1", T.plusSeconds(1))));
+    }
+
+    @Test
+    void updateAppliesTheChangeAndReturnsTheStoredResult() {
+        CycleRecord created = cycles().create(cycle("c1", T));
+        CycleRecord updated = cycles().update("c1", c -> withBatches(c, c.batchesDone() + 1));
+        assertEquals(1, updated.batchesDone());
+        assertTrue(!created.etag().equals(updated.etag()));
+        assertEquals(updated, cycles().find("c1").orElseThrow());
+    }
+
+    @Test
+    void updateOfAnUnknownCycleThrowsNoSuchElement() {
+        assertThrows(NoSuchElementException.class, () -> cycles().update("nope", c -> c));
+    }
+
+    @Test
+    void twoThreadsIncrementingFiftyTimesEachEndAtOneHundred() throws Exception {
+        cycles().create(cycle("c1", T));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Runnable fifty = () -> {
+                for (int i = 0; i < 50; i++) cycles().update("c1", c -> withBatches(c, c.batchesDone() + 1));
+            };
+            CompletableFuture.allOf(CompletableFuture.runAsync(fifty, pool), CompletableFuture.runAsync(fifty, pool)).get();
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(100, cycles().find("c1").orElseThrow().batchesDone());
+    }
+
+    @Test
+    void recentListsTheLatestCyclesNewestFirst() {
+        cycles().create(cycle("b-middle", T.plusSeconds(60)));
+        cycles().create(cycle("a-newest", T.plusSeconds(120)));
+        cycles().create(cycle("c-oldest", T));
+        cycles().create(cycle("O'Brien/#?", T.plusNanos(1)));
+        assertEquals(List.of("a-newest", "b-middle"), cycles().recent(2).stream().map(CycleRecord::cycleId).toList());
+        assertEquals(List.of("a-newest", "b-middle", "O'Brien/#?", "c-oldest"),
+                cycles().recent(10).stream().map(CycleRecord::cycleId).toList());
+    }
+
+    @Test
+    void jobStateStartsInitialAndConcurrentUpdatesAreAllApplied() throws Exception {
+        assertEquals(JobState.initial(), cycles().jobState());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Runnable twenty = () -> {
+                for (int i = 0; i < 20; i++) {
+                    cycles().updateJobState(j -> new JobState(j.paused(), j.quarantineReason(), j.quarantinedUntil(),
+                            j.consecutiveFailedCycles() + 1, j.currentCycleId(), j.lastCycleId(), j.watermark(),
+                            j.deletionsApproved(), j.etag()));
+                }
+            };
+            CompletableFuture.allOf(CompletableFuture.runAsync(twenty, pool), CompletableFuture.runAsync(twenty, pool)).get();
+        } finally {
+            pool.shutdown();
+        }
+        JobState job = cycles().jobState();
+        assertEquals(40, job.consecutiveFailedCycles());
+        assertNotNull(job.etag());
+    }
+
+    @Test
+    void jobStateKeepsItsWatermarkAndQuarantine() {
+        Instant until = T.plusSeconds(3600);
+        cycles().updateJobState(j -> new JobState(true, "Zendesk refused the credentials", until, 2, "c9", "c8",
+                new Watermark("u-token", "g-token", "gen-7", T), true, j.etag()));
+        JobState job = cycles().jobState();
+        assertTrue(job.paused());
+        assertEquals("Zendesk refused the credentials", job.quarantineReason());
+        assertEquals(until, job.quarantinedUntil());
+        assertEquals(new Watermark("u-token", "g-token", "gen-7", T), job.watermark());
+        assertTrue(job.deletionsApproved());
+    }
+
+    @Test
+    void clearRemovesEveryCycleAndResetsTheJobState() {
+        cycles().create(cycle("c1", T));
+        cycles().updateJobState(j -> new JobState(true, null, null, 0, "c1", null, null, false, j.etag()));
+        cycles().clear();
+        assertTrue(cycles().find("c1").isEmpty());
+        assertTrue(cycles().recent(5).isEmpty());
+        assertNull(cycles().jobState().currentCycleId());
+    }
+
+    private static CycleRecord withBatches(CycleRecord c, int done) {
+        Map<String, Long> counts = new HashMap<>(c.counts());
+        counts.merge("batches", 1L, Long::sum);
+        return new CycleRecord(c.cycleId(), c.mode(), c.dryRun(), c.trigger(), c.status(), c.startedAt(), c.finishedAt(),
+                counts, c.batchesEnqueued(), done, c.planningDone(), c.phase(), c.statusReason(), c.pendingWatermark(), c.etag());
+    }
+}

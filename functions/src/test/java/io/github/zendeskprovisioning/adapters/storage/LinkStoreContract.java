@@ -1,0 +1,132 @@
+package io.github.zendeskprovisioning.adapters.storage;
+
+import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
+import io.github.zendeskprovisioning.engine.ports.LinkStore;
+import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+abstract class LinkStoreContract extends StoreContract {
+    private static final Instant T = Instant.parse("2026-03-01T10:15:30.123456789Z");
+
+    private LinkStore links() {
+        return stores().links();
+    }
+
+    static Link link(ObjectKind kind, String id, long zendeskId) {
+        return new Link(kind, id, zendeskId, LinkState.ACTIVE, "agent", "hash-" + zendeskId, T, null);
+    }
+
+    @Test
+    void insertedLinkIsFoundWithAllItsFieldsAndAnEtag() {
+        Link stored = links().insert(link(ObjectKind.USER, "u1", 42));
+        assertNotNull(stored.etag());
+        Link found = links().find(ObjectKind.USER, "u1").orElseThrow();
+        assertEquals(stored, found);
+        assertEquals(42, found.zendeskId());
+        assertEquals(T, found.updatedAt());
+        assertTrue(links().find(ObjectKind.GROUP, "u1").isEmpty(), "kinds are separate");
+    }
+
+    @Test
+    void insertingALinkThatExistsIsAConcurrentUpdate() {
+        links().insert(link(ObjectKind.USER, "u1", 1));
+        assertThrows(ConcurrentUpdateException.class, () -> links().insert(link(ObjectKind.USER, "u1", 2)));
+    }
+
+    @Test
+    void updateWithTheCurrentEtagSucceedsAndGivesANewEtag() {
+        Link first = links().insert(link(ObjectKind.USER, "u1", 1));
+        Link second = links().update(first.written("h2", "admin", LinkState.SUSPENDED, T.plusSeconds(5)));
+        assertNotEquals(first.etag(), second.etag());
+        Link found = links().find(ObjectKind.USER, "u1").orElseThrow();
+        assertEquals(LinkState.SUSPENDED, found.state());
+        assertEquals("admin", found.role());
+        assertEquals(second.etag(), found.etag());
+    }
+
+    @Test
+    void updateWithAStaleEtagIsAConcurrentUpdate() {
+        Link first = links().insert(link(ObjectKind.USER, "u1", 1));
+        links().update(first.withState(LinkState.SUSPENDED));
+        assertThrows(ConcurrentUpdateException.class, () -> links().update(first.withState(LinkState.DELETED)));
+        assertEquals(LinkState.SUSPENDED, links().find(ObjectKind.USER, "u1").orElseThrow().state());
+    }
+
+    @Test
+    void updateOfADeletedLinkIsAConcurrentUpdate() {
+        Link first = links().insert(link(ObjectKind.USER, "u1", 1));
+        links().delete(ObjectKind.USER, "u1");
+        assertThrows(ConcurrentUpdateException.class, () -> links().update(first.withState(LinkState.DELETED)));
+    }
+
+    @Test
+    void updateWithoutAnEtagIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> links().update(link(ObjectKind.USER, "u1", 1)));
+    }
+
+    @Test
+    void findManyReturnsOnlyTheLinksThatExistKeyedByEntraId() {
+        List<Link> stored = IntStream.range(0, 40).mapToObj(i -> link(ObjectKind.USER, "user-" + i, i)).toList();
+        links().upsertAll(stored);
+        List<String> asked = new ArrayList<>();
+        for (int i = 0; i < 60; i += 2) asked.add("user-" + i);
+        Map<String, Link> found = links().find(ObjectKind.USER, asked);
+        assertEquals(20, found.size());
+        assertEquals(38, found.get("user-38").zendeskId());
+        assertTrue(links().find(ObjectKind.USER, List.of()).isEmpty());
+    }
+
+    @Test
+    void upsertAllWritesMoreThanOneHundredLinksAndAllReadsThemBack() {
+        List<Link> users = IntStream.range(0, 250).mapToObj(i -> link(ObjectKind.USER, "u-" + i, i)).toList();
+        List<Link> groups = IntStream.range(0, 120).mapToObj(i -> link(ObjectKind.GROUP, "g-" + i, 1000 + i)).toList();
+        List<Link> mixed = new ArrayList<>(users);
+        mixed.addAll(groups);
+        links().upsertAll(mixed);
+        links().upsertAll(List.of(link(ObjectKind.USER, "u-7", 7777)));
+        Set<String> allUsers = StreamSupport.stream(links().all(ObjectKind.USER).spliterator(), false)
+                .map(Link::entraId).collect(Collectors.toSet());
+        assertEquals(250, allUsers.size());
+        assertEquals(120, StreamSupport.stream(links().all(ObjectKind.GROUP).spliterator(), false).count());
+        assertEquals(7777, links().find(ObjectKind.USER, "u-7").orElseThrow().zendeskId());
+    }
+
+    @Test
+    void hostileIdsAreStoredFoundListedAndDeleted() {
+        for (int i = 0; i < HOSTILE_IDS.size(); i++) links().insert(link(ObjectKind.USER, HOSTILE_IDS.get(i), i));
+        for (int i = 0; i < HOSTILE_IDS.size(); i++) {
+            assertEquals(i, links().find(ObjectKind.USER, HOSTILE_IDS.get(i)).orElseThrow().zendeskId(), HOSTILE_IDS.get(i));
+        }
+        assertEquals(Set.copyOf(HOSTILE_IDS), links().find(ObjectKind.USER, HOSTILE_IDS).keySet());
+        assertEquals(Set.copyOf(HOSTILE_IDS), StreamSupport.stream(links().all(ObjectKind.USER).spliterator(), false)
+                .map(Link::entraId).collect(Collectors.toSet()));
+        assertTrue(links().find(ObjectKind.USER, "a/b").isEmpty(), "a prefix of a hostile id is another id");
+        links().delete(ObjectKind.USER, "O'Brien");
+        assertTrue(links().find(ObjectKind.USER, "O'Brien").isEmpty());
+    }
+
+    @Test
+    void deletingAMissingLinkIsHarmlessAndClearEmptiesTheStore() {
+        links().delete(ObjectKind.USER, "nobody");
+        links().upsertAll(IntStream.range(0, 130).mapToObj(i -> link(ObjectKind.USER, "u-" + i, i)).toList());
+        links().clear();
+        assertEquals(0, StreamSupport.stream(links().all(ObjectKind.USER).spliterator(), false).count());
+    }
+}

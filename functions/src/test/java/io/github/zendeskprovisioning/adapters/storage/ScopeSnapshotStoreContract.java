@@ -1,0 +1,87 @@
+package io.github.zendeskprovisioning.adapters.storage;
+
+import io.github.zendeskprovisioning.engine.directory.Assignment;
+import io.github.zendeskprovisioning.engine.directory.PrincipalType;
+import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+abstract class ScopeSnapshotStoreContract extends StoreContract {
+    private ScopeSnapshotStore scope() {
+        return stores().scope();
+    }
+
+    private static Assignment assignment(String id, String principal) {
+        return new Assignment(id, principal, PrincipalType.USER, "role-agent", "Name " + principal);
+    }
+
+    @Test
+    void generationsKeepMoreThanOneHundredAssignmentsAndFindThemByPrincipal() {
+        List<Assignment> all = new ArrayList<>();
+        for (int i = 0; i < 150; i++) all.add(assignment("a-" + i, "p-" + (i % 60)));
+        scope().saveAssignments("gen-1", all);
+        scope().saveAssignments("gen-2", List.of(assignment("a-x", "p-1")));
+        assertEquals(150, StreamSupport.stream(scope().assignments("gen-1").spliterator(), false).count());
+        List<String> asked = IntStream.range(0, 70).mapToObj(i -> "p-" + i).toList();
+        Map<String, List<Assignment>> found = scope().assignmentsOf("gen-1", asked);
+        assertEquals(60, found.size());
+        assertEquals(Set.of("a-1", "a-61", "a-121"), found.get("p-1").stream().map(Assignment::id).collect(Collectors.toSet()));
+        assertEquals(List.of(assignment("a-x", "p-1")), scope().assignmentsOf("gen-2", List.of("p-1", "p-2")).get("p-1"));
+        assertTrue(scope().assignmentsOf("gen-1", List.of("p-1x")).isEmpty(), "a principal id that only starts alike");
+        scope().deleteGeneration("gen-1");
+        assertEquals(0, StreamSupport.stream(scope().assignments("gen-1").spliterator(), false).count());
+        assertEquals(1, StreamSupport.stream(scope().assignments("gen-2").spliterator(), false).count());
+    }
+
+    @Test
+    void membershipsAreIndexedBothWays() {
+        List<String> many = IntStream.range(0, 120).mapToObj(i -> "user-" + i).toList();
+        scope().addMembers("g1", many);
+        scope().addMembers("g2", List.of("user-1", "user-2"));
+        assertEquals(Set.copyOf(many), scope().membersOf("g1"));
+        Map<String, Set<String>> groups = scope().groupsOf(List.of("user-1", "user-50", "nobody"));
+        assertEquals(Set.of("g1", "g2"), groups.get("user-1"));
+        assertEquals(Set.of("g1"), groups.get("user-50"));
+        assertTrue(!groups.containsKey("nobody"));
+        scope().removeMembers("g2", List.of("user-1", "never-a-member"));
+        assertEquals(Set.of("user-2"), scope().membersOf("g2"));
+        assertEquals(Set.of("g1"), scope().groupsOf(List.of("user-1")).get("user-1"));
+        scope().removeGroup("g1");
+        assertTrue(scope().membersOf("g1").isEmpty());
+        assertEquals(Map.of("user-2", Set.of("g2")), scope().groupsOf(List.of("user-1", "user-2")));
+    }
+
+    @Test
+    void hostileIdsWorkForGenerationsPrincipalsGroupsAndUsers() {
+        for (String id : HOSTILE_IDS) {
+            scope().saveAssignments(id, List.of(assignment(id, id)));
+            scope().addMembers(id, List.of(id, "plain"));
+        }
+        for (String id : HOSTILE_IDS) {
+            assertEquals(List.of(assignment(id, id)), scope().assignmentsOf(id, List.of(id)).get(id), id);
+            assertEquals(Set.of(id, "plain"), scope().membersOf(id), id);
+            assertEquals(Set.of(id), scope().groupsOf(List.of(id)).get(id), id);
+        }
+        assertEquals(Set.copyOf(HOSTILE_IDS), scope().groupsOf(List.of("plain")).get("plain"));
+    }
+
+    @Test
+    void clearForgetsGenerationsAndMemberships() {
+        scope().saveAssignments("gen-1", List.of(assignment("a1", "p1")));
+        scope().addMembers("g1", List.of("u1"));
+        scope().clear();
+        assertTrue(scope().assignmentsOf("gen-1", List.of("p1")).isEmpty());
+        assertTrue(scope().membersOf("g1").isEmpty());
+        assertTrue(scope().groupsOf(List.of("u1")).isEmpty());
+    }
+}
