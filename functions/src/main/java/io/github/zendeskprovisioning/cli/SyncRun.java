@@ -16,6 +16,9 @@ import java.time.Instant;
  * checked first (so wrong credentials write nothing), progress is printed as it goes, a summary at the end.
  */
 public final class SyncRun {
+    /** Work messages handled side by side, as host.json's queue batchSize lets one instance do. */
+    static final int WORKERS = 4;
+
     private final PrintStream out;
     private final PrintStream err;
     private final CycleReport report = new CycleReport();
@@ -53,7 +56,7 @@ public final class SyncRun {
         String cycleId = started.cycle().cycleId();
         Instant[] lastPrint = {Instant.EPOCH};
         int[] lastDone = {-1};
-        CycleRecord end = new CycleRunner(engine, Duration.ofSeconds(30), 5, p -> err.println("  ! " + p))
+        CycleRecord end = new CycleRunner(engine, Duration.ofSeconds(30), 5, WORKERS, p -> err.println("  ! " + p))
                 .runToEnd(cycleId, Duration.ofHours(3), c -> {
                     boolean moved = c.batchesDone() != lastDone[0];
                     if (moved && Instant.now().isAfter(lastPrint[0].plusMillis(1000)) && c.finishedAt() == null) {

@@ -73,7 +73,7 @@ public final class Demo {
     private List<String> change(GraphSimulator graph) {
         graph.updateUser(DemoTenant.userId(42), Map.of("displayName", DemoTenant.name(42) + "-Lund"));
         graph.disableUser(DemoTenant.userId(50));
-        graph.unassign(DemoTenant.SERVICE_PRINCIPAL, assignmentOf(graph, DemoTenant.userId(60)));
+        graph.unassignPrincipal(DemoTenant.SERVICE_PRINCIPAL, DemoTenant.userId(60));
         graph.hardDeleteUser(DemoTenant.userId(61));
         graph.addMember(DemoTenant.adminsGroup(), DemoTenant.userId(45));
         graph.removeMember(DemoTenant.supportGroup(), DemoTenant.userId(5));
@@ -88,10 +88,6 @@ public final class Demo {
                 DemoTenant.name(45) + " (end-user) added to 'Zendesk Admins'",
                 DemoTenant.name(5) + " removed from 'Support' (their only assignment)",
                 "Nora Newcomer joined, and was added to 'Support'");
-    }
-
-    private static String assignmentOf(GraphSimulator graph, String principalId) {
-        return graph.assignmentsOf(DemoTenant.SERVICE_PRINCIPAL, principalId).get(0);
     }
 
     private void describeZendesk(ZendeskSimulator zendesk) {

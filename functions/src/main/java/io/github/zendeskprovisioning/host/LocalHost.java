@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 public final class LocalHost implements AutoCloseable {
     static final int MAX_DEQUEUE_COUNT = 5;
     static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
+    /** host.json's queue batchSize: messages one instance handles side by side. */
+    static final int WORKERS = 4;
 
     private final Product product;
     private final HttpServer http;
@@ -54,7 +56,7 @@ public final class LocalHost implements AutoCloseable {
 
     public LocalHost start() {
         http.start();
-        CycleRunner runner = new CycleRunner(product.engine(), VISIBILITY_TIMEOUT, MAX_DEQUEUE_COUNT, out);
+        CycleRunner runner = new CycleRunner(product.engine(), VISIBILITY_TIMEOUT, MAX_DEQUEUE_COUNT, WORKERS, out);
         background.submit(() -> work(runner));
         if (schedule != null) scheduleNext();
         return this;
@@ -71,7 +73,7 @@ public final class LocalHost implements AutoCloseable {
     private void work(CycleRunner runner) {
         while (running) {
             try {
-                if (runner.drainOnce() == 0) Thread.sleep(250);
+                if (runner.pumpOnce() == 0) Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -71,8 +71,8 @@ public final class LogReport {
     }
 
     private static String modified(List<ModifiedProperty> props) {
-        return props.stream().map(p -> p.name() + ": " + (p.oldValue() == null ? "∅" : p.oldValue()) + " → "
-                + (p.newValue() == null ? "∅" : p.newValue())).collect(Collectors.joining("; "));
+        return props.stream().map(p -> p.oldValue() == null ? p.name() + ": " + p.newValue()
+                : p.name() + ": " + p.oldValue() + " → " + (p.newValue() == null ? "(none)" : p.newValue())).collect(Collectors.joining("; "));
     }
 
     private static String steps(List<LogStep> steps) {

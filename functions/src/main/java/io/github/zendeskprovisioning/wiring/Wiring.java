@@ -44,8 +44,6 @@ public final class Wiring {
         ZendeskClient zendesk = zendesk(settings);
         GraphEntraSource entra = graph(settings);
         List<AutoCloseable> resources = new ArrayList<>();
-        if (zendesk instanceof AutoCloseable c) resources.add(c);
-        if (entra instanceof AutoCloseable c) resources.add(c);
         ProvisioningEngine engine = new ProvisioningEngine(new EngineContext(engineSettings, entra, zendesk, stores, observer, Clock.systemUTC()));
         return new Product(settings, engine, stores, resources);
     }

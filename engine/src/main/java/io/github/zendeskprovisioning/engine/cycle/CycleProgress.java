@@ -35,7 +35,8 @@ public final class CycleProgress {
     public Optional<CycleRecord> planStepDone(PlanStep step, int batches, Map<String, Long> counts,
                                               UnaryOperator<CycleRecord> also) {
         return ctx.stores().cycles().completeStep(step.cycleId(), step.stepId(),
-                r -> also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))));
+                r -> also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
+                        .withPhase(step.phase().name(), r.planningDone())));
     }
 
     public void advanceIfDone(CycleRecord r, RoleContext roles) {

@@ -8,16 +8,21 @@ import io.github.zendeskprovisioning.engine.state.QueueMessage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Runs the queue workers in this process, as the Functions host would: takes messages from the plan and
  * work queues, hands each to the engine, deletes it when handled, leaves it to come back when handling
- * failed, and moves it to {@code <queue>-poison} after {@code maxDequeueCount} attempts. Used by {@code sync}
- * (until the cycle ends) and by the local host (forever).
+ * failed, and moves it to {@code <queue>-poison} after {@code maxDequeueCount} attempts. The plan chain
+ * runs one message at a time, beside up to {@code workers} work messages, each taken as soon as a worker is
+ * free. Used by {@code sync} (until the cycle ends), the benchmark, and the local host (forever).
  */
-public final class CycleRunner {
+public final class CycleRunner implements AutoCloseable {
     private final ProvisioningEngine engine;
     private final MessageQueue plan;
     private final MessageQueue work;
@@ -25,9 +30,21 @@ public final class CycleRunner {
     private final MessageQueue workPoison;
     private final Duration visibilityTimeout;
     private final int maxDequeueCount;
+    private final int workers;
     private final Consumer<String> problems;
+    private final ExecutorService pool;
+    private Future<?> planInFlight;
+    private final List<Future<?>> workInFlight = new ArrayList<>();
 
     public CycleRunner(ProvisioningEngine engine, Duration visibilityTimeout, int maxDequeueCount, Consumer<String> problems) {
+        this(engine, visibilityTimeout, maxDequeueCount, 1, problems);
+    }
+
+    /**
+     * @param workers work messages handled side by side; keep it small: they share the Zendesk rate limit
+     */
+    public CycleRunner(ProvisioningEngine engine, Duration visibilityTimeout, int maxDequeueCount, int workers,
+                       Consumer<String> problems) {
         this.engine = engine;
         var queues = engine.context().stores().queues();
         this.plan = queues.queue(CycleQueues.PLAN);
@@ -36,52 +53,87 @@ public final class CycleRunner {
         this.workPoison = queues.queue(CycleQueues.WORK + "-poison");
         this.visibilityTimeout = visibilityTimeout;
         this.maxDequeueCount = maxDequeueCount;
+        this.workers = Math.max(1, workers);
         this.problems = problems;
+        this.pool = Executors.newFixedThreadPool(this.workers + 1, r -> {
+            Thread t = new Thread(r, "queue-worker");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Handles what is visible on both queues now; returns how many messages it took. */
-    public int drainOnce() {
-        int handled = take(plan, planPoison, 1);
-        handled += take(work, workPoison, 16);
-        return handled;
-    }
-
-    private int take(MessageQueue queue, MessageQueue poison, int max) {
-        List<QueueMessage> messages = queue.receive(max, visibilityTimeout);
-        for (QueueMessage m : messages) {
-            try {
-                engine.handle(m.body());
-                deleteQuietly(queue, m);
-            } catch (RuntimeException e) {
-                String what = queue.name() + " message " + m.messageId() + " (attempt " + m.dequeueCount() + " of " + maxDequeueCount + ")";
-                if (m.dequeueCount() >= maxDequeueCount) {
-                    poison.send(m.body(), Duration.ZERO);
-                    deleteQuietly(queue, m);
-                    problems.accept(what + " moved to " + poison.name() + ": " + e.getMessage());
-                } else {
-                    problems.accept(what + " failed and will be retried: " + e.getMessage());
-                }
+    /** Starts what is visible and fits the free workers; returns how many messages it took. */
+    public synchronized int pumpOnce() {
+        int taken = 0;
+        if (planInFlight != null && planInFlight.isDone()) planInFlight = null;
+        workInFlight.removeIf(Future::isDone);
+        if (planInFlight == null) {
+            for (QueueMessage m : plan.receive(1, visibilityTimeout)) {
+                planInFlight = pool.submit(() -> handle(plan, planPoison, m));
+                taken++;
             }
         }
-        return messages.size();
+        int free = workers - workInFlight.size();
+        if (free > 0) {
+            for (QueueMessage m : work.receive(Math.min(32, free), visibilityTimeout)) {
+                workInFlight.add(pool.submit(() -> handle(work, workPoison, m)));
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    /** True while a message taken by this runner is still being handled. */
+    public synchronized boolean busy() {
+        return (planInFlight != null && !planInFlight.isDone()) || workInFlight.stream().anyMatch(f -> !f.isDone());
+    }
+
+    /** Handles everything visible now and waits for it (for tests that step through a cycle). */
+    public int drainOnce() throws InterruptedException {
+        int taken = pumpOnce();
+        while (busy()) Thread.sleep(5);
+        return taken;
+    }
+
+    private void handle(MessageQueue queue, MessageQueue poison, QueueMessage m) {
+        try {
+            engine.handle(m.body());
+            deleteQuietly(queue, m);
+        } catch (RuntimeException e) {
+            String what = queue.name() + " message " + m.messageId() + " (attempt " + m.dequeueCount() + " of " + maxDequeueCount + ")";
+            if (m.dequeueCount() >= maxDequeueCount) {
+                poison.send(m.body(), Duration.ZERO);
+                deleteQuietly(queue, m);
+                problems.accept(what + " moved to " + poison.name() + ": " + e.getMessage());
+            } else {
+                problems.accept(what + " failed and will be retried: " + e.getMessage());
+            }
+        }
     }
 
     /**
-     * Works until the cycle has finished (or {@code timeout} passes), calling {@code progress} after each
-     * round of messages. Returns the cycle as stored at the end.
+     * Works until the cycle has finished (or {@code timeout} passes), calling {@code progress} as it goes.
+     * Returns the cycle as stored at the end.
      */
     public CycleRecord runToEnd(String cycleId, Duration timeout, Consumer<CycleRecord> progress) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
+        Instant nextReport = Instant.EPOCH;
         while (true) {
-            int handled = drainOnce();
-            CycleRecord cycle = engine.context().stores().cycles().find(cycleId).orElseThrow();
-            progress.accept(cycle);
-            if (cycle.finishedAt() != null) return cycle;
+            int taken = pumpOnce();
+            if (Instant.now().isAfter(nextReport) || !busy()) {
+                CycleRecord cycle = engine.context().stores().cycles().find(cycleId).orElseThrow();
+                progress.accept(cycle);
+                nextReport = Instant.now().plusMillis(250);
+                if (cycle.finishedAt() != null) {
+                    while (busy()) Thread.sleep(5);
+                    return engine.context().stores().cycles().find(cycleId).orElseThrow();
+                }
+            }
             if (Instant.now().isAfter(deadline)) {
                 engine.failCycle(cycleId, "did not finish within " + timeout.toMinutes() + " minutes in this process");
                 return engine.context().stores().cycles().find(cycleId).orElseThrow();
             }
-            if (handled == 0) Thread.sleep(50);
+            if (taken == 0) Thread.sleep(20);
         }
     }
 
@@ -91,5 +143,10 @@ public final class CycleRunner {
         } catch (ConcurrentUpdateException e) {
             // Its visibility ran out while we worked and someone else took it; their delivery is harmless.
         }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
     }
 }

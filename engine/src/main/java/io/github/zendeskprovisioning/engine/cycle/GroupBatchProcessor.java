@@ -171,7 +171,7 @@ public final class GroupBatchProcessor {
                 ? new MembershipWriter.Reconciliation(0, 0, 0, List.of())
                 : memberships.reconcile(g.id(), name, zendeskId, cycleId, stepId, dryRun, entries);
         if (r.added() > 0 || r.removed() > 0) {
-            modified.add(new ModifiedProperty("members", null, "+" + r.added() + " / -" + r.removed()));
+            modified.add(new ModifiedProperty("members", null, "added " + r.added() + ", removed " + r.removed()));
             if (action == null) action = ProvisioningAction.UPDATE;
         }
         log.step("memberships", r.failures().isEmpty() ? "Success" : "Warning",

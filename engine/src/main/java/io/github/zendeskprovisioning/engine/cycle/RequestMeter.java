@@ -6,9 +6,8 @@ import io.github.zendeskprovisioning.engine.target.RequestStats;
 import java.util.Map;
 
 /**
- * Requests made to Zendesk and Graph while one message was handled, added to the cycle's counts. Workers
- * that run side by side in one process share the clients, so under concurrency the split is approximate;
- * the CLI and the local host handle one message at a time per cycle and count exactly.
+ * Requests made to Zendesk and Graph while one message was handled, added to the cycle's counts. Counted on
+ * the handling thread only, so workers running side by side in one process each count their own.
  */
 public final class RequestMeter {
     public static final String ZENDESK_REQUESTS = "zendeskRequests";
@@ -22,15 +21,15 @@ public final class RequestMeter {
 
     public RequestMeter(EngineContext ctx) {
         this.ctx = ctx;
-        this.zendeskBefore = ctx.zendesk().requestStats();
-        this.graphBefore = ctx.entra().requestCount();
+        this.zendeskBefore = ctx.zendesk().requestStatsOnThisThread();
+        this.graphBefore = ctx.entra().requestCountOnThisThread();
     }
 
     public Map<String, Long> since() {
-        RequestStats now = ctx.zendesk().requestStats();
+        RequestStats now = ctx.zendesk().requestStatsOnThisThread();
         return Map.of(ZENDESK_REQUESTS, now.total() - zendeskBefore.total(),
                 ZENDESK_WRITES, now.writes() - zendeskBefore.writes(),
                 ZENDESK_THROTTLED, now.throttled() - zendeskBefore.throttled(),
-                GRAPH_REQUESTS, ctx.entra().requestCount() - graphBefore);
+                GRAPH_REQUESTS, ctx.entra().requestCountOnThisThread() - graphBefore);
     }
 }

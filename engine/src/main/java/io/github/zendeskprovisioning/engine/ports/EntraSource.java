@@ -49,4 +49,9 @@ public interface EntraSource {
 
     /** Graph requests made so far (for reports and benchmarks). */
     long requestCount();
+
+    /** Graph requests made so far by the calling thread only (see ZendeskTarget#requestStatsOnThisThread). */
+    default long requestCountOnThisThread() {
+        return requestCount();
+    }
 }

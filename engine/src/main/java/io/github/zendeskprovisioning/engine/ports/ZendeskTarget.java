@@ -66,4 +66,12 @@ public interface ZendeskTarget {
     List<CustomRole> customRoles();
 
     RequestStats requestStats();
+
+    /**
+     * Requests made so far by the calling thread only, so that a worker handling one message can count its
+     * own requests while others run beside it. Without threads of its own, the totals do.
+     */
+    default RequestStats requestStatsOnThisThread() {
+        return requestStats();
+    }
 }

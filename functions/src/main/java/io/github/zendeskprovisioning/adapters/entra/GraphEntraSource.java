@@ -359,6 +359,11 @@ public final class GraphEntraSource implements EntraSource {
     }
 
     @Override
+    public long requestCountOnThisThread() {
+        return counter.countOnThisThread();
+    }
+
+    @Override
     public String toString() {
         return "GraphEntraSource[" + graph.getRequestAdapter().getBaseUrl() + "]";
     }

@@ -34,6 +34,7 @@ final class AzureCycleStore implements CycleStore {
     private static final String CYCLES = "cycle";
     private static final String RECORD = "c:";
     private static final String RECENT = "t:";
+    private static final String STEP = "s:";
     private static final String JOB = "job";
     private static final String JOB_ROW = "state";
     private static final int MAX_ATTEMPTS = 1000;
@@ -88,6 +89,38 @@ final class AzureCycleStore implements CycleStore {
                 int status = StorageFailures.status(e);
                 if (status == 404) throw new NoSuchElementException("no cycle '" + cycleId + "'");
                 if (status != 412) throw StorageFailures.map(what, e);
+            }
+        }
+        throw new ConcurrentUpdateException(what + ": it kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);
+    }
+
+    /**
+     * The step marker (RowKey {@code s:<cycle id>:<step id>}) lives in the cycle record's partition, so the
+     * marker's insert and the record's conditional replace are one entity group transaction: both or neither.
+     */
+    @Override
+    public Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change) {
+        String what = "completing step '" + stepId + "' of cycle '" + cycleId + "'";
+        String marker = STEP + TableKeys.encode(cycleId) + ":" + TableKeys.encode(stepId);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            if (RowReads.find(table(), what, CYCLES, marker).isPresent()) return Optional.empty();
+            CycleRecord current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+            CycleRecord changed = change.apply(current);
+            if (changed == null || !cycleId.equals(changed.cycleId())) {
+                throw new IllegalArgumentException("a cycle update must keep the cycle id '" + cycleId + "'");
+            }
+            TableEntity record = EntityColumns.withEtag(entity(changed), current.etag());
+            try {
+                TableTransactionResult result = table().submitTransaction(List.of(
+                        new TableTransactionAction(TableTransactionActionType.CREATE, new TableEntity(CYCLES, marker)),
+                        new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, record, true)));
+                TableTransactionActionResponse updated = result.getTableTransactionActionResponseByRowKey(record.getRowKey());
+                String etag = updated == null ? null : updated.getHeaders().getValue(HttpHeaderName.ETAG);
+                return Optional.of(etag != null ? withEtag(changed, etag) : find(cycleId).orElseThrow());
+            } catch (RuntimeException e) {
+                int status = StorageFailures.status(e);
+                // 409: the marker exists (another delivery won; the next read returns empty). 412: the record moved on.
+                if (status != 409 && status != 412) throw StorageFailures.map(what, e);
             }
         }
         throw new ConcurrentUpdateException(what + ": it kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);

@@ -23,18 +23,24 @@ public final class RequestCounter implements Interceptor {
     private final LongAdder total = new LongAdder();
     private final LongAdder writes = new LongAdder();
     private final LongAdder throttled = new LongAdder();
+    /** Per calling thread too (total, writes, throttled): OkHttp runs a synchronous call's interceptors on the caller's thread. */
+    private final ThreadLocal<long[]> mine = ThreadLocal.withInitial(() -> new long[3]);
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         total.increment();
+        long[] own = mine.get();
+        own[0]++;
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
             writes.increment();
+            own[1]++;
         }
         byEndpoint.computeIfAbsent(endpoint(request), k -> new LongAdder()).increment();
         Response response = chain.proceed(request);
         if (response.code() == 429) {
             throttled.increment();
+            own[2]++;
         }
         return response;
     }
@@ -43,6 +49,11 @@ public final class RequestCounter implements Interceptor {
         Map<String, Long> counts = new TreeMap<>();
         byEndpoint.forEach((k, v) -> counts.put(k, v.sum()));
         return new RequestStats(total.sum(), writes.sum(), throttled.sum(), counts);
+    }
+
+    public RequestStats statsOnThisThread() {
+        long[] own = mine.get();
+        return new RequestStats(own[0], own[1], own[2], Map.of());
     }
 
     /** "GET /api/v2/users/{id}" for "GET /api/v2/users/123.json". */

@@ -474,6 +474,11 @@ public final class ZendeskClient implements ZendeskTarget {
         return counter.stats();
     }
 
+    @Override
+    public RequestStats requestStatsOnThisThread() {
+        return counter.statsOnThisThread();
+    }
+
     /** Releases the connection pool and dispatcher threads. */
     public void close() {
         okHttp.dispatcher().executorService().shutdown();

@@ -168,6 +168,11 @@ public final class GraphSimulator implements AutoCloseable {
         return tenant.assign(servicePrincipalId, principalId, appRoleId);
     }
 
+    /** Removes every assignment of a user or group to the app (as removing it from "Users and groups" does). */
+    public int unassignPrincipal(String servicePrincipalId, String principalId) {
+        return tenant.unassignPrincipal(servicePrincipalId, principalId);
+    }
+
     public void unassign(String servicePrincipalId, String assignmentId) {
         tenant.unassign(servicePrincipalId, assignmentId);
     }

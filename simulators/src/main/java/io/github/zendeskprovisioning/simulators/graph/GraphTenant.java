@@ -285,6 +285,14 @@ final class GraphTenant {
         return assignmentId;
     }
 
+    /** Removes every assignment of this principal to the app; returns how many there were. */
+    synchronized int unassignPrincipal(String servicePrincipalId, String principalId) {
+        var assignments = servicePrincipal(servicePrincipalId).assignments();
+        int before = assignments.size();
+        assignments.values().removeIf(a -> principalId.equals(a.path("principalId").asText()));
+        return before - assignments.size();
+    }
+
     synchronized void unassign(String servicePrincipalId, String assignmentId) {
         if (servicePrincipal(servicePrincipalId).assignments().remove(assignmentId) == null) {
             throw new IllegalArgumentException("no assignment " + assignmentId);
