@@ -257,6 +257,37 @@ class GraphEntraSourceTest {
     }
 
     @Test
+    void servicePrincipalsAssignedToTheAppAreTypedAsSuch() {
+        String robot = "3c4d5e6f-0000-4000-8000-000000000001";
+        graph.createServicePrincipal(robot, "Automation", List.of());
+        graph.assign(tenant.servicePrincipalId(), robot, tenant.agentRoleId());
+
+        Assignment assignment = round(p -> source.assignments(tenant.servicePrincipalId(), p), null).items().stream()
+                .filter(a -> a.principalId().equals(robot)).findFirst().orElseThrow();
+
+        assertEquals(PrincipalType.SERVICE_PRINCIPAL, assignment.principalType());
+    }
+
+    @Test
+    void groupMembersArePagedAtNineHundredNinetyNine() {
+        graph.reset();
+        graph.generate(1_200, 9L);
+        String everyone = graph.createGroup("2b3c4d5e-0000-4000-8000-0000000000e1", "Everyone", null);
+        List<String> ids = round(source::userChanges, null).items().stream().map(UserChange::id).toList();
+        ids.forEach(id -> graph.addMember(everyone, id));
+
+        Round<String> members = round(p -> source.groupMemberIds(everyone, p), null);
+
+        assertEquals(2, members.pages());
+        assertEquals(ids.stream().sorted().toList(), members.items().stream().sorted().toList());
+    }
+
+    @Test
+    void membersOfAGroupThatDoesNotExistAreAnErrorNotAnEmptyList() {
+        assertThrows(EntraReadException.class, () -> source.groupMemberIds("99999999-9999-4999-8999-999999999999", null));
+    }
+
+    @Test
     void assignmentsArePagedAtNineHundredNinetyNine() {
         graph.reset();
         var generated = graph.generate(10_000, 3L);
