@@ -1,5 +1,7 @@
 package io.github.zendeskprovisioning.adapters.entra;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import io.github.zendeskprovisioning.engine.directory.AppRole;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.directory.EntraReadException;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import reactor.core.publisher.Mono;
+
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -332,6 +337,30 @@ class GraphEntraSourceTest {
 
         assertEquals(6, users.size());
         assertEquals(List.of(Duration.ofSeconds(3)), sleeps);
+    }
+
+    @Test
+    void throttledBatchRequestIsSentAgainWhole() {
+        graph.faults().throttleNext(1, 4);
+
+        List<EntraUser> users = source.usersByIds(tenant.users().values());
+
+        assertEquals(6, users.size(), "the retried POST carried its body again");
+        assertEquals(List.of(Duration.ofSeconds(4)), sleeps);
+    }
+
+    @Test
+    void anAzureTokenCredentialIsAskedForTheGraphDefaultScope() {
+        List<String> scopes = new CopyOnWriteArrayList<>();
+        TokenCredential credential = request -> {
+            scopes.addAll(request.getScopes());
+            return Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
+        };
+        GraphEntraSource azure = GraphEntraSource.builder().baseUrl(graph.baseUrl())
+                .credential(GraphCredential.tokenCredential(credential)).sleeper(sleeps::add).build();
+
+        assertEquals(3, azure.appRoles(tenant.servicePrincipalId()).size());
+        assertEquals(List.of("https://graph.microsoft.com/.default"), scopes.stream().distinct().toList());
     }
 
     // ---- safety ----
