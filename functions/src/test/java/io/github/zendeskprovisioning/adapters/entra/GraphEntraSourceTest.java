@@ -1,5 +1,7 @@
 package io.github.zendeskprovisioning.adapters.entra;
 
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
 import io.github.zendeskprovisioning.engine.directory.AppRole;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.directory.EntraReadException;
@@ -16,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import reactor.core.publisher.Mono;
+
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -257,6 +262,37 @@ class GraphEntraSourceTest {
     }
 
     @Test
+    void servicePrincipalsAssignedToTheAppAreTypedAsSuch() {
+        String robot = "3c4d5e6f-0000-4000-8000-000000000001";
+        graph.createServicePrincipal(robot, "Automation", List.of());
+        graph.assign(tenant.servicePrincipalId(), robot, tenant.agentRoleId());
+
+        Assignment assignment = round(p -> source.assignments(tenant.servicePrincipalId(), p), null).items().stream()
+                .filter(a -> a.principalId().equals(robot)).findFirst().orElseThrow();
+
+        assertEquals(PrincipalType.SERVICE_PRINCIPAL, assignment.principalType());
+    }
+
+    @Test
+    void groupMembersArePagedAtNineHundredNinetyNine() {
+        graph.reset();
+        graph.generate(1_200, 9L);
+        String everyone = graph.createGroup("2b3c4d5e-0000-4000-8000-0000000000e1", "Everyone", null);
+        List<String> ids = round(source::userChanges, null).items().stream().map(UserChange::id).toList();
+        ids.forEach(id -> graph.addMember(everyone, id));
+
+        Round<String> members = round(p -> source.groupMemberIds(everyone, p), null);
+
+        assertEquals(2, members.pages());
+        assertEquals(ids.stream().sorted().toList(), members.items().stream().sorted().toList());
+    }
+
+    @Test
+    void membersOfAGroupThatDoesNotExistAreAnErrorNotAnEmptyList() {
+        assertThrows(EntraReadException.class, () -> source.groupMemberIds("99999999-9999-4999-8999-999999999999", null));
+    }
+
+    @Test
     void assignmentsArePagedAtNineHundredNinetyNine() {
         graph.reset();
         var generated = graph.generate(10_000, 3L);
@@ -301,6 +337,30 @@ class GraphEntraSourceTest {
 
         assertEquals(6, users.size());
         assertEquals(List.of(Duration.ofSeconds(3)), sleeps);
+    }
+
+    @Test
+    void throttledBatchRequestIsSentAgainWhole() {
+        graph.faults().throttleNext(1, 4);
+
+        List<EntraUser> users = source.usersByIds(tenant.users().values());
+
+        assertEquals(6, users.size(), "the retried POST carried its body again");
+        assertEquals(List.of(Duration.ofSeconds(4)), sleeps);
+    }
+
+    @Test
+    void anAzureTokenCredentialIsAskedForTheGraphDefaultScope() {
+        List<String> scopes = new CopyOnWriteArrayList<>();
+        TokenCredential credential = request -> {
+            scopes.addAll(request.getScopes());
+            return Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
+        };
+        GraphEntraSource azure = GraphEntraSource.builder().baseUrl(graph.baseUrl())
+                .credential(GraphCredential.tokenCredential(credential)).sleeper(sleeps::add).build();
+
+        assertEquals(3, azure.appRoles(tenant.servicePrincipalId()).size());
+        assertEquals(List.of("https://graph.microsoft.com/.default"), scopes.stream().distinct().toList());
     }
 
     // ---- safety ----

@@ -43,6 +43,10 @@ final class GraphHttpHandler implements HttpHandler {
 
     /** Which bearer token is accepted, and whether that identity lacks permissions (403 for everything). */
     record AccessRules(String acceptedToken, boolean permissionsDenied) {
+        @Override
+        public String toString() {
+            return "AccessRules[acceptedToken=redacted, permissionsDenied=" + permissionsDenied + "]";
+        }
     }
 
     GraphHttpHandler(ObjectMapper mapper, GraphApi api, FaultPlan faults, Supplier<AccessRules> access,

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +33,9 @@ public final class GraphSimulator implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final GraphTenant tenant = new GraphTenant(mapper);
     private final FaultPlan faults = new FaultPlan();
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    /** The most recent requests only, so a long-running simulator does not grow without bound. */
+    private static final int LOG_LIMIT = 100_000;
+    private final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
     private final AtomicLong requestCount = new AtomicLong();
     private final String acceptedToken;
     private volatile boolean permissionsDenied;
@@ -188,7 +190,7 @@ public final class GraphSimulator implements AutoCloseable {
         this.permissionsDenied = denied;
     }
 
-    /** Every HTTP request and every {@code $batch} step answered so far, in order. */
+    /** Every HTTP request and every {@code $batch} step answered so far (the last 100,000), in order. */
     public List<RecordedRequest> requestLog() {
         synchronized (requests) {
             return List.copyOf(requests);
@@ -214,7 +216,8 @@ public final class GraphSimulator implements AutoCloseable {
     private void record(RecordedRequest request) {
         if (!request.batchStep()) requestCount.incrementAndGet();
         synchronized (requests) {
-            requests.add(request);
+            if (requests.size() == LOG_LIMIT) requests.removeFirst();
+            requests.addLast(request);
         }
     }
 }
