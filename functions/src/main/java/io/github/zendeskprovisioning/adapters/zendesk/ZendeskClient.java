@@ -63,7 +63,7 @@ public final class ZendeskClient implements ZendeskTarget {
         ObjectMapper mapper = new ObjectMapper();
         this.counter = new RequestCounter();
         RateLimitGate gate = new RateLimitGate(b.clock, b.requestsPerMinute);
-        RateLimitInterceptor pacing = new RateLimitInterceptor(gate, b.sleeper, b.maxThrottledAttempts);
+        RateLimitInterceptor pacing = new RateLimitInterceptor(gate, b.sleeper, b.maxThrottledAttempts, b.maxThrottleWait);
         OkHttpClient.Builder common = new OkHttpClient.Builder()
                 // Our RetryInterceptor alone decides what is sent twice: OkHttp's own retry may repeat a POST.
                 .retryOnConnectionFailure(false)
@@ -564,6 +564,7 @@ public final class ZendeskClient implements ZendeskTarget {
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private int maxAttempts = 4;
         private int maxThrottledAttempts = 5;
+        private Duration maxThrottleWait = Duration.ofMinutes(2);
         private Duration retryBaseDelay = Duration.ofMillis(500);
         private Duration retryMaxDelay = Duration.ofSeconds(15);
         private Duration jobPollInterval = Duration.ofSeconds(1);
@@ -628,6 +629,12 @@ public final class ZendeskClient implements ZendeskTarget {
         /** Sends of one request that may meet a 429 before the 429 is reported (default 5). */
         public Builder maxThrottledAttempts(int attempts) {
             this.maxThrottledAttempts = attempts;
+            return this;
+        }
+
+        /** The longest Retry-After a caller's thread waits out; beyond it the caller gets a Throttled error. */
+        public Builder maxThrottleWait(Duration maxWait) {
+            this.maxThrottleWait = Objects.requireNonNull(maxWait);
             return this;
         }
 
