@@ -44,6 +44,7 @@ public final class Wiring {
         ZendeskClient zendesk = zendesk(settings);
         GraphEntraSource entra = graph(settings);
         List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(zendesk::close);
         ProvisioningEngine engine = new ProvisioningEngine(new EngineContext(engineSettings, entra, zendesk, stores, observer, Clock.systemUTC()));
         return new Product(settings, engine, stores, resources);
     }
