@@ -1,0 +1,22 @@
+package io.github.zendeskprovisioning.endtoend;
+
+import io.github.zendeskprovisioning.adapters.storage.AzureStateStores;
+import io.github.zendeskprovisioning.engine.ports.StateStores;
+import io.github.zendeskprovisioning.testing.AzuriteExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(AzuriteExtension.class)
+class AzuriteEndToEndTest extends EndToEndContract {
+    private AzuriteExtension.Azurite azurite;
+
+    @BeforeEach
+    void useAzurite(AzuriteExtension.Azurite azurite) {
+        this.azurite = azurite;
+    }
+
+    @Override
+    protected StateStores createStores() {
+        return AzureStateStores.fromConnectionString(azurite.connectionString(), azurite.uniquePrefix());
+    }
+}
