@@ -142,7 +142,10 @@ abstract class ProvisioningLogContract extends StoreContract {
 
     @Test
     void aForeignOrBrokenContinuationTokenIsRefused() {
-        manyEntries();
+        log().append(List.of(entry("c1", "ch1", T, "o1", ProvisioningAction.CREATE, ProvisioningStatus.SUCCESS),
+                entry("c1", "ch2", T, "o1", ProvisioningAction.CREATE, ProvisioningStatus.SUCCESS)));
+        String byCycle = log().query(new LogQuery("c1", null, null, null), 1, null).continuationToken();
+        assertThrows(IllegalArgumentException.class, () -> log().query(new LogQuery(null, "o1", null, null), 1, byCycle + "x"));
         assertThrows(IllegalArgumentException.class, () -> log().query(LogQuery.all(), 10, "not-a-token"));
         assertThrows(IllegalArgumentException.class, () -> log().query(LogQuery.all(), 0, null));
         assertThrows(IllegalArgumentException.class, () -> log().query(LogQuery.all(), 1001, null));
