@@ -50,8 +50,11 @@ final class AzuriteProcess implements ExtensionContext.Store.CloseableResource {
             Process process = new ProcessBuilder(List.of("node", Path.of(home, "dist", "src", "azurite.js").toString(),
                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                     "--blobPort", String.valueOf(blob), "--queuePort", String.valueOf(queue),
-                    "--tablePort", String.valueOf(table), "--inMemoryPersistence", "--location", folder.toString(),
+                    "--tablePort", String.valueOf(table), "--inMemoryPersistence",
                     "--skipApiVersionCheck", "--loose", "--silent"))
+                    // Azurite 3.37 refuses --location together with --inMemoryPersistence; running in the
+                    // temp folder keeps whatever it still writes (its extent metadata) out of the project.
+                    .directory(folder.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             AzuriteProcess started = new AzuriteProcess(process, folder, new AzuriteExtension.Azurite(
                     "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY

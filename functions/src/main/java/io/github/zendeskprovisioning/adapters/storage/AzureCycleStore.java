@@ -1,6 +1,5 @@
 package io.github.zendeskprovisioning.adapters.storage;
 
-import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
@@ -62,7 +61,7 @@ final class AzureCycleStore implements CycleStore {
                         new TableTransactionAction(TableTransactionActionType.CREATE, record),
                         new TableTransactionAction(TableTransactionActionType.CREATE, recent))));
         TableTransactionActionResponse created = result.getTableTransactionActionResponseByRowKey(record.getRowKey());
-        String etag = created == null ? null : created.getHeaders().getValue(HttpHeaderName.ETAG);
+        String etag = created == null ? null : StorageFailures.etagHeader(created.getHeaders());
         return etag != null ? withEtag(cycle, etag) : find(cycle.cycleId()).orElseThrow();
     }
 
@@ -84,7 +83,7 @@ final class AzureCycleStore implements CycleStore {
             TableEntity entity = EntityColumns.withEtag(entity(changed), current.etag());
             try {
                 Response<Void> r = table().updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
-                return withEtag(changed, r.getHeaders().getValue(HttpHeaderName.ETAG));
+                return withEtag(changed, StorageFailures.etagHeader(r.getHeaders()));
             } catch (RuntimeException e) {
                 int status = StorageFailures.status(e);
                 if (status == 404) throw new NoSuchElementException("no cycle '" + cycleId + "'");
@@ -159,7 +158,7 @@ final class AzureCycleStore implements CycleStore {
                         ? table().createEntityWithResponse(entity, null, null)
                         : table().updateEntityWithResponse(EntityColumns.withEtag(entity, current.etag()),
                         TableEntityUpdateMode.REPLACE, true, null, null);
-                return withEtag(changed, r.getHeaders().getValue(HttpHeaderName.ETAG));
+                return withEtag(changed, StorageFailures.etagHeader(r.getHeaders()));
             } catch (RuntimeException e) {
                 int status = StorageFailures.status(e);
                 if (status != 409 && status != 412 && status != 404) throw StorageFailures.map("updating the job state", e);

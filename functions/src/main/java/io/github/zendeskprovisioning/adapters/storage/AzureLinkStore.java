@@ -1,6 +1,5 @@
 package io.github.zendeskprovisioning.adapters.storage;
 
-import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
@@ -65,7 +64,7 @@ final class AzureLinkStore implements LinkStore {
         TableEntity entity = entity(link);
         Response<Void> response = StorageFailures.call("inserting the " + link.kind() + " link for '" + link.entraId() + "'",
                 () -> table().createEntityWithResponse(entity, null, null));
-        return withEtag(link, response.getHeaders().getValue(HttpHeaderName.ETAG));
+        return withEtag(link, StorageFailures.etagHeader(response.getHeaders()));
     }
 
     @Override
@@ -77,7 +76,7 @@ final class AzureLinkStore implements LinkStore {
         String what = "updating the " + link.kind() + " link for '" + link.entraId() + "'";
         try {
             Response<Void> response = table().updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
-            return withEtag(link, response.getHeaders().getValue(HttpHeaderName.ETAG));
+            return withEtag(link, StorageFailures.etagHeader(response.getHeaders()));
         } catch (RuntimeException e) {
             if (StorageFailures.status(e) == 404) {
                 throw new ConcurrentUpdateException(what + ": the link was deleted since it was read", e);

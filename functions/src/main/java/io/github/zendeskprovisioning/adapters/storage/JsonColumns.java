@@ -52,10 +52,6 @@ final class JsonColumns {
                 committed == null ? null : Instant.parse(committed));
     }
 
-    String steps(List<LogStep> steps) {
-        return write(steps);
-    }
-
     /** The steps as JSON of at most {@code maxChars}, leaving out the last ones (and saying so) if needed. */
     String stepsFitting(List<LogStep> steps, int maxChars) {
         int keep = fitting(steps, maxChars);
@@ -91,10 +87,6 @@ final class JsonColumns {
 
     List<LogStep> steps(String json) {
         return json == null ? List.of() : read(json, STEPS);
-    }
-
-    String modified(List<ModifiedProperty> modified) {
-        return write(modified);
     }
 
     List<ModifiedProperty> modified(String json) {

@@ -32,8 +32,25 @@ final class StorageFailures {
         });
     }
 
+    /** The HTTP status of a failure; for a failed transaction (which carries no response) the one its error code means. */
     static int status(Throwable e) {
-        return e instanceof HttpResponseException h && h.getResponse() != null ? h.getResponse().getStatusCode() : -1;
+        if (e instanceof HttpResponseException h && h.getResponse() != null) return h.getResponse().getStatusCode();
+        return switch (errorCode(e)) {
+            case "EntityAlreadyExists", "TableAlreadyExists" -> 409;
+            case "UpdateConditionNotSatisfied" -> 412;
+            case "ResourceNotFound", "EntityNotFound", "TableNotFound" -> 404;
+            default -> -1;
+        };
+    }
+
+    /**
+     * The etag of a write's response. Azurite drops the closing quote of weak etags in the header (the
+     * entity's own etag is whole); the etag must match what later reads return, so restore it.
+     */
+    static String etagHeader(com.azure.core.http.HttpHeaders headers) {
+        String etag = headers.getValue(com.azure.core.http.HttpHeaderName.ETAG);
+        if (etag != null && etag.startsWith("W/\"") && !etag.endsWith("\"")) return etag + "\"";
+        return etag;
     }
 
     static RuntimeException map(String what, RuntimeException e) {
@@ -49,8 +66,9 @@ final class StorageFailures {
         if (status > 0) {
             return new StorageAccessException(what + " failed: HTTP " + status + " " + errorCode(e), e);
         }
-        return new StorageAccessException(what + " failed: storage unreachable or the request broke ("
-                + e.getClass().getSimpleName() + ")", e);
+        String code = errorCode(e);
+        return new StorageAccessException(what + " failed: " + (code.isEmpty()
+                ? "storage unreachable or the request broke (" + e.getClass().getSimpleName() + ")" : code), e);
     }
 
     static String errorCode(Throwable e) {

@@ -16,8 +16,11 @@ import java.util.HexFormat;
  * reversible, which is why every store also keeps the original id in a column and reads it from there.
  */
 final class TableKeys {
-    /** Azure allows 1 KiB per key; we stay well under so that composite row keys fit as well. */
-    static final int MAX_KEY_CHARS = 255;
+    /**
+     * Azure allows 1 KiB per key, 512 UTF-16 chars; at 200 per id, a row key made of two ids, a time and
+     * separators (the longest we build: 423 chars) still fits.
+     */
+    static final int MAX_KEY_CHARS = 200;
     private static final int KEPT_PREFIX = MAX_KEY_CHARS - 2 - 64;
     private static final char ESCAPE = '~';
     private static final HexFormat HEX = HexFormat.of().withUpperCase();

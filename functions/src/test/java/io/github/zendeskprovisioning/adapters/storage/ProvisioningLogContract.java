@@ -43,11 +43,11 @@ abstract class ProvisioningLogContract extends StoreContract {
                 List.of(new ModifiedProperty("email", "old@contoso.com", "new@contoso.com")), null);
     }
 
-    /** 1,200 entries in two cycles over 10 objects, a tenth of a second apart. */
+    /** 1,050 entries in two cycles over 10 objects, a tenth of a second apart. */
     private List<ProvisioningLogEntry> manyEntries() {
         List<ProvisioningLogEntry> all = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
-            all.add(entry(i < 700 ? "cycle-1" : "cycle-2", "change-" + i, T.plus(Duration.ofMillis(100L * i)),
+        for (int i = 0; i < 1050; i++) {
+            all.add(entry(i < 600 ? "cycle-1" : "cycle-2", "change-" + i, T.plus(Duration.ofMillis(100L * i)),
                     "object-" + (i % 10), ACTIONS[i % ACTIONS.length], STATUSES[i % STATUSES.length]));
         }
         log().append(all);
@@ -81,9 +81,9 @@ abstract class ProvisioningLogContract extends StoreContract {
         List<ProvisioningLogEntry> all = manyEntries();
         List<ProvisioningLogEntry> read = readAll(LogQuery.all(), 1000);
         assertEquals(newestFirst(all, e -> true), ids(read));
-        assertEquals(1200, new HashSet<>(ids(read)).size());
+        assertEquals(1050, new HashSet<>(ids(read)).size());
         assertEquals(ids(read), ids(readAll(LogQuery.all(), 170)));
-        assertEquals(all.get(1199), read.get(0));
+        assertEquals(all.get(1049), read.get(0));
     }
 
     @Test
@@ -142,7 +142,9 @@ abstract class ProvisioningLogContract extends StoreContract {
 
     @Test
     void aForeignOrBrokenContinuationTokenIsRefused() {
-        manyEntries();
+        log().append(List.of(entry("c1", "ch1", T, "o1", ProvisioningAction.CREATE, ProvisioningStatus.SUCCESS),
+                entry("c1", "ch2", T, "o1", ProvisioningAction.CREATE, ProvisioningStatus.SUCCESS)));
+        assertTrue(log().query(new LogQuery("c1", null, null, null), 1, null).continuationToken() != null);
         assertThrows(IllegalArgumentException.class, () -> log().query(LogQuery.all(), 10, "not-a-token"));
         assertThrows(IllegalArgumentException.class, () -> log().query(LogQuery.all(), 0, null));
         assertThrows(IllegalArgumentException.class, () -> log().query(LogQuery.all(), 1001, null));
