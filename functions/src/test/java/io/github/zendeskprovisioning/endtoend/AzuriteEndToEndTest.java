@@ -3,15 +3,13 @@ package io.github.zendeskprovisioning.endtoend;
 import io.github.zendeskprovisioning.adapters.storage.AzureStateStores;
 import io.github.zendeskprovisioning.engine.ports.StateStores;
 import io.github.zendeskprovisioning.testing.AzuriteExtension;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(AzuriteExtension.class)
 class AzuriteEndToEndTest extends EndToEndContract {
-    private AzuriteExtension.Azurite azurite;
+    private final AzuriteExtension.Azurite azurite;
 
-    @BeforeEach
-    void useAzurite(AzuriteExtension.Azurite azurite) {
+    AzuriteEndToEndTest(AzuriteExtension.Azurite azurite) {
         this.azurite = azurite;
     }
 

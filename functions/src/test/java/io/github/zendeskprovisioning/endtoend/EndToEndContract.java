@@ -152,7 +152,7 @@ abstract class EndToEndContract {
         assertEquals(List.of(), writes());
         assertEquals(238 + 2 + 1, c.count("Create.Success") + c.count("Update.Success"), "would create 238 users and 2 groups, would link 1");
         assertTrue(log(c).stream().allMatch(ProvisioningLogEntry::dryRun));
-        assertEquals(2, world.zendesk().users().size(), "only the seeded admin and the hand-made users");
+        assertEquals(3, world.zendesk().users().size(), "only the seeded admin and the two users made by hand");
     }
 
     @Test

@@ -114,7 +114,7 @@ final class AzureCycleStore implements CycleStore {
                         new TableTransactionAction(TableTransactionActionType.CREATE, new TableEntity(CYCLES, marker)),
                         new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, record, true)));
                 TableTransactionActionResponse updated = result.getTableTransactionActionResponseByRowKey(record.getRowKey());
-                String etag = updated == null ? null : updated.getHeaders().getValue(HttpHeaderName.ETAG);
+                String etag = updated == null ? null : StorageFailures.etagHeader(updated.getHeaders());
                 return Optional.of(etag != null ? withEtag(changed, etag) : find(cycleId).orElseThrow());
             } catch (RuntimeException e) {
                 int status = StorageFailures.status(e);
