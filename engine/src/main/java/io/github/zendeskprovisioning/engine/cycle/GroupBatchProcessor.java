@@ -169,7 +169,7 @@ public final class GroupBatchProcessor {
         }
         MembershipWriter.Reconciliation r = zendeskId == null
                 ? new MembershipWriter.Reconciliation(0, 0, 0, List.of())
-                : memberships.reconcile(g.id(), name, zendeskId, cycleId, stepId, dryRun, entries);
+                : memberships.reconcile(g.id(), name, zendeskId, action == ProvisioningAction.CREATE, cycleId, stepId, dryRun, entries);
         if (r.added() > 0 || r.removed() > 0) {
             modified.add(new ModifiedProperty("members", null, "added " + r.added() + ", removed " + r.removed()));
             if (action == null) action = ProvisioningAction.UPDATE;

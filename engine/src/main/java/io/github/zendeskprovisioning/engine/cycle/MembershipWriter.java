@@ -61,8 +61,8 @@ public final class MembershipWriter {
      * Makes the Zendesk group's memberships those of the Entra group's direct members that are linked agents
      * or admins. Members that are end-users are logged as skipped.
      */
-    public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, String cycleId,
-                                    String stepId, boolean dryRun, List<ProvisioningLogEntry> entries) {
+    public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
+                                    String cycleId, String stepId, boolean dryRun, List<ProvisioningLogEntry> entries) {
         Set<String> members = ctx.stores().scope().membersOf(groupEntraId);
         Map<String, Link> links = members.isEmpty() ? Map.of() : ctx.stores().links().find(ObjectKind.USER, members);
         Set<Long> desired = new HashSet<>();
@@ -81,7 +81,8 @@ public final class MembershipWriter {
                                 ctx.clock().instant()));
             }
         }
-        List<GroupMembership> current = ctx.zendesk().groupMemberships(zendeskGroupId);
+        // A group created a moment ago has no memberships: no need to ask.
+        List<GroupMembership> current = createdNow ? List.of() : ctx.zendesk().groupMemberships(zendeskGroupId);
         Map<Long, GroupMembership> currentByUser = new HashMap<>();
         current.forEach(m -> currentByUser.put(m.userId(), m));
         List<GroupMembership> toAdd = desired.stream().filter(u -> !currentByUser.containsKey(u))

@@ -150,7 +150,9 @@ public final class UserBatchProcessor {
         List<Subject> linked = toWrite.stream().filter(s -> s.link != null).toList();
         List<Subject> unlinked = new ArrayList<>(toWrite.stream().filter(s -> s.link == null).toList());
         readCurrent(linked, unlinked, batch);
-        matchByExternalId(unlinked, batch);
+        // Writing, Zendesk's unique external id does this match for free: a create it refuses as taken is
+        // looked up by external id then (create()). A dry run writes nothing, so it asks first.
+        if (dryRun) matchByExternalId(unlinked, batch);
 
         List<Subject> creates = new ArrayList<>();
         List<Subject> updates = new ArrayList<>();
@@ -271,6 +273,7 @@ public final class UserBatchProcessor {
             } else {
                 // The linked record was deleted in Zendesk by hand: match again from scratch.
                 s.log.step("matching", "Warning", "linked Zendesk user " + s.link.zendeskId() + " no longer exists; matching again");
+                s.link = null;
                 unlinked.add(s);
             }
         }
@@ -304,6 +307,7 @@ public final class UserBatchProcessor {
     private void create(List<Subject> creates, Map<Subject, UserWrite> writes, Batch b) {
         if (creates.isEmpty()) return;
         List<Subject> emailPath = new ArrayList<>();
+        List<Subject> taken = new ArrayList<>();
         if (b.dryRun) {
             // Nothing may be written, so the e-mail match a create would reveal is looked up directly.
             emailPath.addAll(creates);
@@ -327,13 +331,21 @@ public final class UserBatchProcessor {
                     saveLink(s, r.id(), w.resultingRole(), b);
                     succeeded(s, ProvisioningAction.CREATE, b, "created as " + w.resultingRole());
                     b.memberships.add(new NewAgent(s.id, r.id(), w.resultingRole()));
-                } else if (r != null && r.error() != null && r.error().emailTaken()) {
-                    s.log.step("matching", "Warning", "e-mail already in Zendesk: " + r.error().description());
-                    emailPath.add(s);
+                } else if (r != null && r.error() != null && (r.error().emailTaken() || r.error().externalIdTaken())) {
+                    taken.add(s);
                 } else {
                     ZendeskError error = r == null ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
                     failWith(s, ProvisioningAction.CREATE, FailureRecorder.codeOf(error), error.description(), b);
                 }
+            }
+        }
+        if (!taken.isEmpty()) {
+            // Refused because the external id or the e-mail exists: match in CONTRACT.md's order, external id first.
+            matchByExternalId(taken, b);
+            for (Subject s : taken) {
+                if (s.done) continue;
+                if (s.current != null) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
+                else emailPath.add(s);
             }
         }
         matchByEmail(emailPath, writes, b);

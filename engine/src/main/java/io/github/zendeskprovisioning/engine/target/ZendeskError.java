@@ -17,6 +17,12 @@ public record ZendeskError(int httpStatus, String code, String description, List
         details = details == null ? List.of() : List.copyOf(details);
     }
 
+    /** True when the failure says another Zendesk user has this external id already. */
+    public boolean externalIdTaken() {
+        String all = (description + " " + String.join(" ", details)).toLowerCase(java.util.Locale.ROOT);
+        return (all.contains("external id") || all.contains("external_id")) && (all.contains("taken") || all.contains("already"));
+    }
+
     /** True when the failure says the e-mail belongs to another Zendesk user. */
     public boolean emailTaken() {
         String all = (description + " " + String.join(" ", details)).toLowerCase(java.util.Locale.ROOT);

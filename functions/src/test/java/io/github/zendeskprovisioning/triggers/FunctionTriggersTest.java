@@ -1,0 +1,198 @@
+package io.github.zendeskprovisioning.triggers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpMethod;
+import io.github.zendeskprovisioning.adapters.storage.AzureStateStores;
+import io.github.zendeskprovisioning.demo.DemoTenant;
+import io.github.zendeskprovisioning.demo.SimulatedWorld;
+import io.github.zendeskprovisioning.engine.cycle.CycleQueues;
+import io.github.zendeskprovisioning.engine.ports.MessageQueue;
+import io.github.zendeskprovisioning.engine.ports.ProvisioningObserver;
+import io.github.zendeskprovisioning.engine.state.QueueMessage;
+import io.github.zendeskprovisioning.testing.AzuriteExtension;
+import io.github.zendeskprovisioning.wiring.Product;
+import io.github.zendeskprovisioning.wiring.Wiring;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * The function classes called as the Functions worker calls them (a mocked ExecutionContext), with real
+ * adapters: Azure Storage on Azurite, and both simulators.
+ */
+@ExtendWith(AzuriteExtension.class)
+class FunctionTriggersTest {
+    private final AzuriteExtension.Azurite azurite;
+    private SimulatedWorld world;
+    private Product product;
+    private ExecutionContext context;
+    private final ObjectMapper json = new ObjectMapper();
+
+    FunctionTriggersTest(AzuriteExtension.Azurite azurite) {
+        this.azurite = azurite;
+    }
+
+    @BeforeEach
+    void start() {
+        world = SimulatedWorld.demo(0);
+        world.zendesk().jobPollsBeforeCompletion(0);
+        product = Wiring.build(world.settings(), AzureStateStores.fromConnectionString(azurite.connectionString(), azurite.uniquePrefix()),
+                ProvisioningObserver.NONE);
+        context = mock(ExecutionContext.class);
+        when(context.getLogger()).thenReturn(Logger.getLogger("test-function"));
+        when(context.getInvocationId()).thenReturn("invocation-1");
+    }
+
+    @AfterEach
+    void stop() {
+        product.close();
+        world.close();
+    }
+
+    private FakeHttpRequest.Response http(HttpMethod method, String route, Map<String, String> query, String body) {
+        HttpFunctions f = new HttpFunctions(() -> product);
+        FakeHttpRequest req = new FakeHttpRequest(method, route, query, body);
+        var response = switch (route) {
+            case "test-connection" -> f.testConnection(req, context);
+            case "status" -> f.status(req, context);
+            case "logs" -> f.logs(req, context);
+            case "sync" -> f.sync(req, context);
+            case "provision" -> f.provision(req, context);
+            case "restart" -> f.restart(req, context);
+            case "approve-deletions" -> f.approveDeletions(req, context);
+            case "pause" -> f.pause(req, context);
+            case "resume" -> f.resume(req, context);
+            default -> throw new IllegalArgumentException(route);
+        };
+        return (FakeHttpRequest.Response) response;
+    }
+
+    private JsonNode body(FakeHttpRequest.Response r) throws Exception {
+        return json.readTree(r.text());
+    }
+
+    /** Delivers queued messages to the queue-triggered functions, as the host would, until both queues are empty. */
+    private void runQueueTriggers() {
+        QueueWorkerFunctions workers = new QueueWorkerFunctions(() -> product);
+        MessageQueue plan = product.stores().queues().queue(CycleQueues.PLAN);
+        MessageQueue work = product.stores().queues().queue(CycleQueues.WORK);
+        for (int round = 0; round < 1000; round++) {
+            boolean any = false;
+            for (QueueMessage m : plan.receive(1, Duration.ofSeconds(60))) {
+                workers.plan(m.body(), context);
+                plan.delete(m);
+                any = true;
+            }
+            for (QueueMessage m : work.receive(16, Duration.ofSeconds(60))) {
+                workers.work(m.body(), context);
+                work.delete(m);
+                any = true;
+            }
+            if (!any) return;
+        }
+    }
+
+    @Test
+    void postSyncStartsACycleThatTheQueueTriggersRunToTheEnd() throws Exception {
+        FakeHttpRequest.Response started = http(HttpMethod.POST, "sync", Map.of("mode", "initial"), "");
+        assertEquals(202, started.code(), started.text());
+        String cycleId = body(started).path("cycle").path("cycleId").asText();
+
+        runQueueTriggers();
+
+        JsonNode status = body(http(HttpMethod.GET, "status", Map.of(), null));
+        assertEquals(cycleId, status.path("lastCycle").path("cycleId").asText());
+        assertEquals("completed", status.path("lastCycle").path("status").asText());
+        assertEquals("incremental", status.path("nextCycle").asText());
+        assertTrue(world.zendesk().userByEmail(DemoTenant.email(100)).isPresent());
+    }
+
+    @Test
+    void timerStartsAnIncrementalCycleAndRespectsPause() throws Exception {
+        new SyncTimerFunction(() -> product).run("{}", context);
+        runQueueTriggers();
+        assertEquals(200, http(HttpMethod.POST, "pause", Map.of(), null).code());
+
+        new SyncTimerFunction(() -> product).run("{}", context);
+
+        JsonNode status = body(http(HttpMethod.GET, "status", Map.of(), null));
+        assertEquals("paused", status.path("state").asText());
+        assertEquals(1, status.path("recentCycles").size(), "the paused timer started nothing");
+        assertEquals(200, http(HttpMethod.POST, "resume", Map.of(), null).code());
+    }
+
+    @Test
+    void logsAreQueryableAsJsonAndCsv() throws Exception {
+        http(HttpMethod.POST, "sync", Map.of(), "");
+        runQueueTriggers();
+
+        JsonNode created = body(http(HttpMethod.GET, "logs", Map.of("action", "Create", "top", "5"), null));
+        assertEquals(5, created.path("entries").size());
+        assertTrue(created.path("continuationToken").isTextual());
+        created.path("entries").forEach(e -> assertEquals("Create", e.path("action").asText()));
+
+        FakeHttpRequest.Response csv = http(HttpMethod.GET, "logs", Map.of("format", "csv", "objectId", DemoTenant.userId(7)), null);
+        assertEquals("text/csv; charset=utf-8", csv.getHeader("Content-Type"));
+        assertTrue(csv.text().startsWith("time,cycleId,changeId"));
+        assertTrue(csv.text().contains(DemoTenant.userId(7)));
+    }
+
+    @Test
+    void provisionOnDemandWritesOneUserAndAnswersWithItsSteps() throws Exception {
+        FakeHttpRequest.Response r = http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"" + DemoTenant.userId(42) + "\"}");
+
+        assertEquals(200, r.code(), r.text());
+        JsonNode b = body(r);
+        assertEquals("user", b.path("objectKind").asText());
+        assertEquals("Create", b.path("entries").get(0).path("action").asText());
+        assertTrue(world.zendesk().userByEmail(DemoTenant.email(42)).isPresent());
+    }
+
+    @Test
+    void badInputGetsA400NamingTheProblemAndNoStackTrace() throws Exception {
+        var cases = Map.of(
+                http(HttpMethod.POST, "sync", Map.of("mode", "sideways"), ""), "InvalidMode",
+                http(HttpMethod.GET, "logs", Map.of("top", "0"), null), "InvalidTop",
+                http(HttpMethod.GET, "logs", Map.of("status", "Great"), null), "InvalidStatus",
+                http(HttpMethod.POST, "provision", Map.of(), "{not json"), "InvalidJson",
+                http(HttpMethod.POST, "provision", Map.of(), "{}"), "MissingObjectId",
+                http(HttpMethod.POST, "restart", Map.of(), "{\"scope\": [\"everything\"]}"), "InvalidScope");
+        for (var c : cases.entrySet()) {
+            assertEquals(400, c.getKey().code(), c.getKey().text());
+            JsonNode b = body(c.getKey());
+            assertEquals(c.getValue(), b.path("error").asText());
+            assertFalse(b.path("message").asText().isBlank());
+            assertFalse(c.getKey().text().contains("at io.github"), "no stack trace");
+        }
+        assertEquals(404, http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"nope\"}").code());
+    }
+
+    @Test
+    void testConnectionReportsEachCheck() throws Exception {
+        JsonNode b = body(http(HttpMethod.POST, "test-connection", Map.of(), null));
+        assertTrue(b.path("ok").asBoolean(), b.toString());
+        assertEquals(3, b.path("checks").size());
+    }
+
+    @Test
+    void approveDeletionsAndRestartChangeTheJobState() throws Exception {
+        assertTrue(body(http(HttpMethod.POST, "approve-deletions", Map.of(), null)).path("deletionsApproved").asBoolean());
+        assertTrue(product.stores().cycles().jobState().deletionsApproved());
+        JsonNode restarted = body(http(HttpMethod.POST, "restart", Map.of(), "{\"scope\": [\"full\"]}"));
+        assertEquals("initial", restarted.path("nextCycle").asText());
+        assertFalse(product.stores().cycles().jobState().deletionsApproved());
+    }
+}
