@@ -46,7 +46,11 @@ public final class ProvisioningBenchmark {
             values.put(Settings.ZENDESK_REQUESTS_PER_MINUTE, "1000000");
             StateStores stores = InMemoryStateStores.create();
             try (Product product = Wiring.build(new Settings(values), stores, ProvisioningObserver.NONE)) {
+                world.zendesk().clearRequestLog();
                 Figures initial = cycle(product.engine(), "initial", true);
+                Map<String, Long> endpoints = new java.util.TreeMap<>();
+                world.zendesk().requestLog().forEach(r -> endpoints.merge(r.method() + " "
+                        + r.path().replaceAll("/[0-9a-f]{16,}|/\\d+", "/{id}"), 1L, Long::sum));
                 int provisioned = (int) world.zendesk().users().stream().filter(u -> u.externalId() != null).count();
                 Figures quiet = cycle(product.engine(), "no change", false);
                 List<SimulatedUser> linked = world.zendesk().users().stream().filter(u -> u.externalId() != null).limit(changes).toList();
@@ -54,6 +58,9 @@ public final class ProvisioningBenchmark {
                 Figures small = cycle(product.engine(), changes + " users changed", false);
                 List<Figures> all = List.of(initial, quiet, small);
                 print(users, provisioned, all);
+                out.println();
+                out.println("Zendesk requests of the initial cycle by endpoint (as the simulator received them):");
+                endpoints.forEach((k, v) -> out.printf("  %,7d  %s%n", v, k));
                 return all;
             }
         }

@@ -37,6 +37,10 @@ abstract class ProductCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             err.println("interrupted");
             return ExitCodes.FAILED;
+        } catch (IllegalArgumentException e) {
+            // Bad input on the command line (a filter value, a scope name): a usage error, as picocli's own.
+            err.println("invalid input: " + e.getMessage());
+            return ExitCodes.CONFIGURATION;
         } catch (RuntimeException e) {
             err.println("failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return ExitCodes.FAILED;

@@ -1,0 +1,92 @@
+package io.github.zendeskprovisioning.packaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Functions package that azure-functions-maven-plugin generated: one function.json per function, right bindings. */
+class FunctionsPackageIT {
+    private final Path root = Path.of(System.getProperty("functions.package"));
+    private final ObjectMapper json = new ObjectMapper();
+
+    private Map<String, JsonNode> functions() throws IOException {
+        Map<String, JsonNode> result = new TreeMap<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                Path f = d.resolve("function.json");
+                if (Files.exists(f)) result.put(d.getFileName().toString(), json.readTree(f.toFile()));
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode trigger(JsonNode function) {
+        for (JsonNode b : function.path("bindings")) {
+            if (b.path("type").asText().endsWith("Trigger")) return b;
+        }
+        throw new AssertionError("no trigger binding in " + function);
+    }
+
+    @Test
+    void everyFunctionHasAFunctionJsonPointingAtTheJar() throws IOException {
+        Map<String, JsonNode> f = functions();
+        assertEquals(java.util.Set.of("SyncTimer", "PlanWorker", "WorkWorker", "TestConnection", "Status", "Logs", "Sync",
+                "Provision", "Restart", "ApproveDeletions", "Pause", "Resume"), f.keySet());
+        f.values().forEach(fn -> {
+            assertEquals("../zendesk-provisioning.jar", fn.path("scriptFile").asText());
+            assertTrue(fn.path("entryPoint").asText().startsWith("io.github.zendeskprovisioning.triggers."));
+        });
+        assertTrue(Files.exists(root.resolve("zendesk-provisioning.jar")));
+        assertTrue(Files.exists(root.resolve("host.json")));
+    }
+
+    @Test
+    void theTimerRunsOnTheSyncScheduleSetting() throws IOException {
+        JsonNode t = trigger(functions().get("SyncTimer"));
+        assertEquals("timerTrigger", t.path("type").asText());
+        assertEquals("%SYNC_SCHEDULE%", t.path("schedule").asText());
+    }
+
+    @Test
+    void queueWorkersListenOnTheCycleQueuesOfTheHostStorage() throws IOException {
+        Map<String, JsonNode> f = functions();
+        assertEquals("provisioning-plan", trigger(f.get("PlanWorker")).path("queueName").asText());
+        assertEquals("provisioning-work", trigger(f.get("WorkWorker")).path("queueName").asText());
+        for (String name : java.util.List.of("PlanWorker", "WorkWorker")) {
+            assertEquals("queueTrigger", trigger(f.get(name)).path("type").asText());
+            assertEquals("AzureWebJobsStorage", trigger(f.get(name)).path("connection").asText());
+        }
+    }
+
+    @Test
+    void httpRoutesUseFunctionKeysAndTheDestructiveOnesTheAdminKey() throws IOException {
+        Map<String, String[]> expected = Map.of(
+                "TestConnection", new String[]{"provisioning/test-connection", "post", "function"},
+                "Status", new String[]{"provisioning/status", "get", "function"},
+                "Logs", new String[]{"provisioning/logs", "get", "function"},
+                "Sync", new String[]{"provisioning/sync", "post", "function"},
+                "Provision", new String[]{"provisioning/provision", "post", "function"},
+                "Restart", new String[]{"provisioning/restart", "post", "admin"},
+                "ApproveDeletions", new String[]{"provisioning/approve-deletions", "post", "admin"},
+                "Pause", new String[]{"provisioning/pause", "post", "function"},
+                "Resume", new String[]{"provisioning/resume", "post", "function"});
+        Map<String, JsonNode> f = functions();
+        expected.forEach((name, e) -> {
+            JsonNode t = trigger(f.get(name));
+            assertEquals("httpTrigger", t.path("type").asText(), name);
+            assertEquals(e[0], t.path("route").asText(), name);
+            assertEquals(e[1], t.path("methods").get(0).asText().toLowerCase(), name);
+            assertEquals(e[2], t.path("authLevel").asText().toLowerCase(), name);
+        });
+    }
+}
