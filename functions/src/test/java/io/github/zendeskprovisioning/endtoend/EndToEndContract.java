@@ -176,6 +176,34 @@ abstract class EndToEndContract {
     }
 
     @Test
+    void noSecretReachesALogLineAReportOrAProvisioningLogEntry() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Handler handler = new java.util.logging.StreamHandler(captured, new java.util.logging.SimpleFormatter());
+        handler.setLevel(java.util.logging.Level.ALL);
+        root.addHandler(handler);
+        try {
+            world.zendesk().failNextRequests(3, 503);
+            world.graph().updateUser(DemoTenant.userId(50), Map.of("displayName", "x".repeat(300)));
+            CycleRecord c = sync(false);
+            world.zendesk().revokeIssuedTokens();
+            CycleRecord second = sync(false);
+            handler.flush();
+            StringBuilder everything = new StringBuilder(captured.toString());
+            everything.append(new io.github.zendeskprovisioning.reports.Json().write(log(c)));
+            everything.append(new io.github.zendeskprovisioning.reports.Json().write(log(second)));
+            everything.append(new io.github.zendeskprovisioning.reports.CycleReport().status(product.engine().status()));
+            everything.append(product.settings().toString());
+            for (String secret : List.of(io.github.zendeskprovisioning.simulators.zendesk.ZendeskSimulator.SEED_OAUTH_CLIENT_SECRET,
+                    SimulatedWorld.GRAPH_TOKEN)) {
+                assertFalse(everything.toString().contains(secret), "a secret leaked");
+            }
+        } finally {
+            root.removeHandler(handler);
+        }
+    }
+
+    @Test
     void everyWorkMessageDeliveredTwiceLeavesNoDuplicateAndCountsOnce() throws Exception {
         ProvisioningEngine engine = product.engine();
         String id = engine.startCycle(false, false, "test").cycle().cycleId();
