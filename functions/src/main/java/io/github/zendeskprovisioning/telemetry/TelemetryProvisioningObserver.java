@@ -79,12 +79,17 @@ public final class TelemetryProvisioningObserver implements ProvisioningObserver
 
     @Override
     public void cycleFinished(CycleSummary summary) {
+        // The event and the metrics are recorded independently: one failing must not lose the other.
         try {
             logger.log(isTrouble(summary.status(), summary.held()) ? Level.WARNING : Level.INFO,
                     TelemetryNames.CYCLE_EVENT + " " + json.writeValueAsString(cycleEvent(summary)));
-            recordCycleMetrics(summary);
         } catch (JsonProcessingException | RuntimeException e) {
             noteOwnFailure(TelemetryNames.CYCLE_EVENT, e);
+        }
+        try {
+            recordCycleMetrics(summary);
+        } catch (RuntimeException e) {
+            noteOwnFailure(TelemetryNames.METRIC_CYCLES, e);
         }
     }
 
@@ -92,14 +97,18 @@ public final class TelemetryProvisioningObserver implements ProvisioningObserver
     public void objectFailed(ObjectFailure failure) {
         try {
             logger.warning(TelemetryNames.OBJECT_FAILED_EVENT + " " + json.writeValueAsString(failureEvent(failure)));
+        } catch (JsonProcessingException | RuntimeException e) {
+            noteOwnFailure(TelemetryNames.OBJECT_FAILED_EVENT, e);
+        }
+        try {
             String reasonCode = SecretRedaction.redact(failure.reasonCode());
             objectFailures.add(1, attributes(b -> put(b, REASON_CODE, reasonCode)));
             actions.add(1, attributes(b -> {
                 put(b, ACTION, label(failure.action()));
                 put(b, STATUS, ProvisioningStatus.FAILURE.label());
             }));
-        } catch (JsonProcessingException | RuntimeException e) {
-            noteOwnFailure(TelemetryNames.OBJECT_FAILED_EVENT, e);
+        } catch (RuntimeException e) {
+            noteOwnFailure(TelemetryNames.METRIC_OBJECT_FAILURES, e);
         }
     }
 

@@ -214,6 +214,33 @@ class TelemetryProvisioningObserverTest {
     }
 
     @Test
+    void metricsAreStillRecordedWhenTheLogHandlerBreaks() {
+        logger.addHandler(new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+
+        observer.cycleFinished(completed("c-1"));
+        observer.objectFailed(new ObjectFailure("c-1", ObjectKind.USER, "u1", ProvisioningAction.CREATE,
+                "EmailTaken", "taken"));
+
+        Collection<MetricData> metrics = reader.collectAllMetrics();
+        assertEquals(57, sum(metrics, TelemetryNames.METRIC_ZENDESK_REQUESTS, Attributes.empty()));
+        assertEquals(1, sum(metrics, TelemetryNames.METRIC_OBJECT_FAILURES,
+                Attributes.of(AttributeKey.stringKey("reasonCode"), "EmailTaken")));
+    }
+
+    @Test
     void defaultConstructorUsesTheGlobalOpenTelemetryWithoutFailing() {
         assertDoesNotThrow(() -> new TelemetryProvisioningObserver().cycleFinished(completed("c-1")));
     }
