@@ -22,8 +22,6 @@ import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.EscrowEntry;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.Watermark;
-import io.github.zendeskprovisioning.engine.target.CustomRole;
-import io.github.zendeskprovisioning.engine.target.ZendeskException;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,7 +77,7 @@ public final class CyclePlanner {
         RoleContext roles = step.roles();
         if (step.step() == 0) {
             List<AppRole> appRoles = servicePrincipal() == null ? List.of() : ctx.entra().appRoles(servicePrincipal());
-            roles = new RoleContext(appRoles, customRoles());
+            roles = new RoleContext(appRoles, Reads.customRoles(ctx.zendesk()));
             step = new PlanStep(step.cycleId(), step.phase(), 0, null, roles);
         }
         String next = null;
@@ -91,16 +89,6 @@ public final class CyclePlanner {
         PlanStep following = next != null ? step.next(next) : step.then(Phase.MEMBERSHIPS);
         if (progress.planStepDone(step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false)).isPresent()) {
             queues.send(following);
-        }
-    }
-
-    private List<CustomRole> customRoles() {
-        try {
-            return ctx.zendesk().customRoles();
-        } catch (ZendeskException e) {
-            // Custom roles need the Enterprise plan; without them, app role values name built-in roles only.
-            if (e.error().httpStatus() == 403 || e.error().httpStatus() == 404) return List.of();
-            throw e;
         }
     }
 
@@ -143,7 +131,7 @@ public final class CyclePlanner {
                 boolean nowAssigned = diff.assignedNow(group);
                 if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && nowAssigned && !diff.assignedBefore(group)) {
                     // Newly assigned: its members were not tracked, so read them once.
-                    List<String> members = readMembers(group);
+                    List<String> members = Reads.memberIds(ctx.entra(), group);
                     ctx.stores().scope().addMembers(group, members);
                     reevaluate.addAll(members);
                 } else {
@@ -156,17 +144,6 @@ public final class CyclePlanner {
         if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
             queues.send(step.then(Phase.ESCROW));
         }
-    }
-
-    private List<String> readMembers(String group) {
-        List<String> members = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<String> page = ctx.entra().groupMemberIds(group, cursor);
-            members.addAll(page.items());
-            cursor = page.nextPageToken();
-        } while (cursor != null);
-        return members;
     }
 
     private void escrow(PlanStep step) {

@@ -13,8 +13,6 @@ import io.github.zendeskprovisioning.engine.directory.EntraUser;
 import io.github.zendeskprovisioning.engine.directory.Page;
 import io.github.zendeskprovisioning.engine.directory.Removal;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
-import io.github.zendeskprovisioning.engine.target.CustomRole;
-import io.github.zendeskprovisioning.engine.target.ZendeskException;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,7 +87,7 @@ public final class OnDemandProvisioning {
     /** Reads every assignment into a generation of its own, so the decision uses today's assignments. */
     private RoleContext readAssignments(String generation) {
         String sp = ctx.settings().servicePrincipalId();
-        if (sp == null) return new RoleContext(List.of(), customRoles());
+        if (sp == null) return new RoleContext(List.of(), Reads.customRoles(ctx.zendesk()));
         List<AppRole> appRoles = ctx.entra().appRoles(sp);
         String cursor = null;
         do {
@@ -97,27 +95,12 @@ public final class OnDemandProvisioning {
             ctx.stores().scope().saveAssignments(generation, page.items());
             cursor = page.nextPageToken();
         } while (cursor != null);
-        return new RoleContext(appRoles, customRoles());
-    }
-
-    private List<CustomRole> customRoles() {
-        try {
-            return ctx.zendesk().customRoles();
-        } catch (ZendeskException e) {
-            if (e.error().httpStatus() == 403 || e.error().httpStatus() == 404) return List.of();
-            throw e;
-        }
+        return new RoleContext(appRoles, Reads.customRoles(ctx.zendesk()));
     }
 
     /** The group's direct members as Entra has them now, written into the membership snapshot. */
     private List<String> refreshMembers(String groupId) {
-        List<String> members = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<String> page = ctx.entra().groupMemberIds(groupId, cursor);
-            members.addAll(page.items());
-            cursor = page.nextPageToken();
-        } while (cursor != null);
+        List<String> members = Reads.memberIds(ctx.entra(), groupId);
         Set<String> gone = new HashSet<>(ctx.stores().scope().membersOf(groupId));
         members.forEach(gone::remove);
         if (!gone.isEmpty()) ctx.stores().scope().removeMembers(groupId, gone);

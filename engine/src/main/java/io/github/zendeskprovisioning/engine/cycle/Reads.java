@@ -1,0 +1,38 @@
+package io.github.zendeskprovisioning.engine.cycle;
+
+import io.github.zendeskprovisioning.engine.directory.Page;
+import io.github.zendeskprovisioning.engine.ports.EntraSource;
+import io.github.zendeskprovisioning.engine.ports.ZendeskTarget;
+import io.github.zendeskprovisioning.engine.target.CustomRole;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the planner and on-demand provisioning both make. */
+final class Reads {
+    private Reads() {
+    }
+
+    /** Zendesk's custom roles; none where the plan has no custom roles (403/404 below Enterprise). */
+    static List<CustomRole> customRoles(ZendeskTarget zendesk) {
+        try {
+            return zendesk.customRoles();
+        } catch (ZendeskException e) {
+            if (e.error().httpStatus() == 403 || e.error().httpStatus() == 404) return List.of();
+            throw e;
+        }
+    }
+
+    /** Every direct user member of a group, page by page. */
+    static List<String> memberIds(EntraSource entra, String groupId) {
+        List<String> members = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<String> page = entra.groupMemberIds(groupId, cursor);
+            members.addAll(page.items());
+            cursor = page.nextPageToken();
+        } while (cursor != null);
+        return members;
+    }
+}
