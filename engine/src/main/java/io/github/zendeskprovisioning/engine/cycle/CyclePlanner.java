@@ -44,6 +44,8 @@ public final class CyclePlanner {
     static final int BATCH_SIZE = 100;
     static final int BATCH_WEIGHT = 36_000;
     private static final int ESCROW_PER_CYCLE = 2_000;
+    /** Links checked against Entra per read (the reader batches them 300 to a Graph request). */
+    private static final int ORPHAN_CHECK = 3_000;
 
     private final EngineContext ctx;
     private final CycleQueues queues;
@@ -64,6 +66,7 @@ public final class CyclePlanner {
             case ASSIGNMENT_CHANGES -> assignmentChanges(step, cycle);
             case ESCROW -> escrow(step);
             case USERS -> users(step, cycle);
+            case ORPHANS -> orphans(step);
             case GROUPS -> groups(step, cycle);
             case FINISH -> throw new IllegalArgumentException("the finish step is not a planning step");
         }
@@ -166,14 +169,48 @@ public final class CyclePlanner {
         int batches = sendUserBatches(step, "users", work);
         if (page.last()) {
             String delta = requireDelta(page, "users");
-            progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
-                            .withPhase(Phase.USERS.name(), true))
-                    .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
+            if (cycle.mode() == CycleMode.INITIAL) {
+                if (progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))).isPresent()) {
+                    queues.send(step.then(Phase.ORPHANS));
+                }
+            } else {
+                progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
+                                .withPhase(Phase.USERS.name(), true))
+                        .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
+            }
         } else {
             if (progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.USERS.name(), false)).isPresent()) {
                 queues.send(step.next(page.nextPageToken()));
             }
         }
+    }
+
+    /**
+     * Every active user link whose Entra user a full read can no longer find is sent by id: the worker reads it
+     * once more and, when it is still gone, stages its suspension (never a deletion: the evidence is absence).
+     */
+    private void orphans(PlanStep step) {
+        List<String> active = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>();
+        for (io.github.zendeskprovisioning.engine.state.Link link : ctx.stores().links().all(ObjectKind.USER)) {
+            if (link.state() != io.github.zendeskprovisioning.engine.state.LinkState.ACTIVE) continue;
+            active.add(link.entraId());
+            if (active.size() == ORPHAN_CHECK) {
+                missing.addAll(missingAmong(active));
+                active.clear();
+            }
+        }
+        missing.addAll(missingAmong(active));
+        int batches = sendUserBatches(step, "orphans", byIds(missing));
+        progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true))
+                .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
+    }
+
+    private Set<String> missingAmong(List<String> ids) {
+        if (ids.isEmpty()) return Set.of();
+        Set<String> missing = new LinkedHashSet<>(ids);
+        ctx.entra().usersByIds(ids).forEach(u -> missing.remove(u.id()));
+        return missing;
     }
 
     private void groups(PlanStep step, CycleRecord cycle) {

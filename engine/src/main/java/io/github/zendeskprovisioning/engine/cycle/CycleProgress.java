@@ -42,7 +42,7 @@ public final class CycleProgress {
     public void advanceIfDone(CycleRecord r, RoleContext roles) {
         if (!r.allBatchesDone()) return;
         Phase next = switch (r.phase()) {
-            case "USERS" -> Phase.GROUPS;
+            case "USERS", "ORPHANS" -> Phase.GROUPS;
             case "GROUPS" -> Phase.FINISH;
             default -> null;
         };

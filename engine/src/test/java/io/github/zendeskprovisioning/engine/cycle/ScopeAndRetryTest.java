@@ -45,6 +45,24 @@ class ScopeAndRetryTest {
     }
 
     @Test
+    void aLinkedUserThatVanishedWhileNoWatermarkWasKeptIsSuspendedByTheNextInitialCycle() {
+        String alice = t.entra.addUser("alice@contoso.com", "Alice");
+        String bob = t.entra.addUser("bob@contoso.com", "Bob");
+        t.entra.assign(alice, false, FakeEntra.ROLE_AGENT);
+        t.entra.assign(bob, false, FakeEntra.ROLE_AGENT);
+        t.sync();
+        t.engine().restart(java.util.Set.of(io.github.zendeskprovisioning.engine.ProvisioningEngine.RestartScope.WATERMARK));
+        t.entra.remove(bob, io.github.zendeskprovisioning.engine.directory.Removal.HARD_DELETED);
+
+        CycleRecord initial = t.sync();
+
+        assertEquals(io.github.zendeskprovisioning.engine.state.CycleMode.INITIAL, initial.mode());
+        assertTrue(t.zendesk.byExternalId(bob).suspended(), "absent from the full read: suspended");
+        assertTrue(t.zendesk.byExternalId(bob).active(), "absence is no proof of a hard delete: not deleted");
+        assertFalse(t.zendesk.byExternalId(alice).suspended());
+    }
+
+    @Test
     void customRoleValueMakesAnAgentWithThatCustomRole() {
         t.zendesk.addCustomRole("Light Agent");
         t.entra.addAppRole("role-light", "Light Agent");

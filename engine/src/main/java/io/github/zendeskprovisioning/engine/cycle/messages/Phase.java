@@ -12,6 +12,11 @@ public enum Phase {
     ESCROW,
     /** Read users/delta and send the user batches. */
     USERS,
+    /**
+     * Initial cycles only: linked users the full read did not return (deleted while no watermark was kept,
+     * for instance after a restart) are looked up once more and, when gone, suspended through the guard.
+     */
+    ORPHANS,
     /** After every user batch: groups/delta again, now to create, update and fill the Zendesk groups. */
     GROUPS,
     /** After every group batch: the deletion guard, suspensions and deletions, the watermark. */
