@@ -82,6 +82,10 @@ param syncPeriodMinutes int = 40
 @minValue(0)
 param deleteThreshold int = 500
 
+@description('PROVISIONING_LOG_RETENTION_DAYS: provisioning log entries and cycle bookkeeping older than this are pruned.')
+@minValue(1)
+param logRetentionDays int = 30
+
 @description('PROVISIONING_DRY_RUN: true computes and logs every action but writes nothing to Zendesk.')
 param dryRun bool = false
 
@@ -188,6 +192,7 @@ module appSettings 'modules/app-settings.bicep' = {
     provisioningMappings: provisioningMappings
     syncSchedule: syncSchedule
     deleteThreshold: deleteThreshold
+    logRetentionDays: logRetentionDays
     dryRun: dryRun
     notificationEmail: notificationEmail
   }

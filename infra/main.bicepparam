@@ -14,6 +14,7 @@ param provisioningScope = 'AssignedOnly'
 param syncSchedule = '0 */40 * * * *'
 param syncPeriodMinutes = 40
 param deleteThreshold = 500
+param logRetentionDays = 30
 param dryRun = false
 
 param notificationEmail = 'zendesk-admins@contoso.com'

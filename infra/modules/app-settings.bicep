@@ -27,6 +27,7 @@ param provisioningScope string
 param provisioningMappings string
 param syncSchedule string
 param deleteThreshold int
+param logRetentionDays int
 param dryRun bool
 param notificationEmail string
 
@@ -78,5 +79,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Lower case on purpose: string(bool) would give 'True'/'False'.
     PROVISIONING_DRY_RUN: dryRun ? 'true' : 'false'
     NOTIFICATION_EMAIL: notificationEmail
+    PROVISIONING_LOG_RETENTION_DAYS: string(logRetentionDays)
   }
 }
