@@ -49,6 +49,8 @@ public record Settings(Map<String, String> values) {
     private static final Pattern SUBDOMAIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final int MAX_QUOTED = 100;
+    /** user:password@ in a URL: never quoted back. */
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public Settings {
@@ -154,7 +156,8 @@ public record Settings(Map<String, String> values) {
      */
     static Optional<String> zendeskBaseUrlProblem(String value) {
         String problem = ZENDESK_BASE_URL + " must be an https URL such as https://my-tenant.zendesk.com"
-                + " (http only on the loopback address: 127.0.0.0/8, ::1, localhost), not '" + cut(value) + "'";
+                + " (http only on the loopback address: 127.0.0.0/8, ::1, localhost), not '"
+                + cut(USER_INFO.matcher(value).replaceFirst("//(credentials hidden)@")) + "'";
         URI uri;
         try {
             uri = new URI(value);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ZENDESK_BASE_URL carries the credentials' requests: https, or plain http only to this machine. */
@@ -32,7 +33,12 @@ class ZendeskBaseUrlTest {
             assertEquals(1, problems.size(), bad + ": " + problems);
             String message = problems.get(0);
             assertTrue(message.startsWith("ZENDESK_BASE_URL must be an https URL"), message);
-            if (!bad.contains("pw@")) assertTrue(message.contains("'" + bad + "'"), message);
+            if (bad.contains("pw@")) {
+                assertTrue(message.contains("'https://(credentials hidden)@zendesk.example'"), message);
+                assertFalse(message.contains("pw"), message);
+            } else {
+                assertTrue(message.contains("'" + bad + "'"), message);
+            }
         }
     }
 
