@@ -1,8 +1,8 @@
 // Entra ID to Zendesk provisioning: everything the product needs in one resource group, with one command:
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam
 // Least privilege throughout: storage without shared keys, reached with the Function App's managed identity;
-// the Zendesk secret in Key Vault (RBAC) behind a Key Vault reference; four data-plane roles and nothing
-// broader; Graph read permissions granted optionally. See infra/README.md, the runbook.
+// the Zendesk secret in Key Vault (RBAC, no public endpoint by default) behind a Key Vault reference; four
+// data-plane roles, each on the one resource it is for (the secret, not the vault), and nothing broader; Graph read permissions granted optionally. See infra/README.md, the runbook.
 targetScope = 'resourceGroup'
 
 @description('Region of every resource; a region that offers the Flex Consumption plan.')
@@ -105,6 +105,17 @@ param objectFailureMinimum int = 5
 @maxValue(730)
 param logRetentionInDays int = 30
 
+// ---- Key Vault network ------------------------------------------------------------------------------------
+@description('privateEndpoint: the vault has no public endpoint; a virtual network with the app\'s integration subnet and the vault\'s private endpoint is created. firewall: the public endpoint answers only keyVaultAllowedIpRules.')
+@allowed([ 'privateEndpoint', 'firewall' ])
+param keyVaultNetworkMode string = 'privateEndpoint'
+
+@description('firewall mode: IPv4 addresses or CIDR ranges that may reach the vault: the Function App\'s outbound addresses (e.g. its NAT gateway) and your own, to manage secrets with az keyvault.')
+param keyVaultAllowedIpRules array = []
+
+@description('privateEndpoint mode: address space of the virtual network (a /24 or larger; two subnets are cut from it).')
+param virtualNetworkAddressPrefix string = '10.40.0.0/24'
+
 @description('Grant the Graph application permissions with the Graph Bicep extension (needs a deployer who may grant app roles).')
 param grantGraphPermissions bool = false
 
@@ -136,6 +147,18 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = if (keyVaultNetworkMode == 'privateEndpoint') {
+  name: 'network'
+  params: {
+    name: 'vnet-${baseName}-${suffix}'
+    location: location
+    tags: tags
+    addressPrefix: virtualNetworkAddressPrefix
+    appSubnetPrefix: cidrSubnet(virtualNetworkAddressPrefix, 26, 0)
+    privateEndpointSubnetPrefix: cidrSubnet(virtualNetworkAddressPrefix, 27, 2)
+  }
+}
+
 module keyVault 'modules/key-vault.bicep' = {
   name: 'key-vault'
   params: {
@@ -144,6 +167,10 @@ module keyVault 'modules/key-vault.bicep' = {
     tags: tags
     secretName: zendeskSecretNames[zendeskAuthMode]
     secretValue: zendeskSecret
+    networkMode: keyVaultNetworkMode
+    allowedIpRules: keyVaultAllowedIpRules
+    privateEndpointSubnetId: keyVaultNetworkMode == 'privateEndpoint' ? network.outputs.privateEndpointSubnetId : ''
+    virtualNetworkId: keyVaultNetworkMode == 'privateEndpoint' ? network.outputs.id : ''
   }
 }
 
@@ -158,6 +185,7 @@ module functionApp 'modules/function-app.bicep' = {
     javaVersion: javaVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    virtualNetworkSubnetId: keyVaultNetworkMode == 'privateEndpoint' ? network.outputs.appSubnetId : ''
   }
 }
 
@@ -167,6 +195,7 @@ module access 'modules/access.bicep' = {
     principalId: functionApp.outputs.principalId
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
+    secretName: keyVault.outputs.secretName
   }
 }
 

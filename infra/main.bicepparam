@@ -23,5 +23,9 @@ param javaVersion = '17'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 4
 
+// The Key Vault has no public endpoint; the app reaches it through a private endpoint in a new virtual network.
+// Or 'firewall' with keyVaultAllowedIpRules = [ '<the app\'s outbound address>', '<yours>' ].
+param keyVaultNetworkMode = 'privateEndpoint'
+
 // Needs a deployer who may grant Microsoft Graph app roles; otherwise false, and see infra/README.md.
 param grantGraphPermissions = true

@@ -57,6 +57,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
     // The Java agent captures java.util.logging into traces and exports OpenTelemetry API metrics.
     APPLICATIONINSIGHTS_ENABLE_AGENT: 'true'
+    // The agent's configuration (applicationinsights.json at the repository root): it samples nothing, so
+    // requests, exceptions and the ProvisioningCycleFinished / ProvisioningObjectFailed event lines all arrive.
+    // host.json's samplingSettings govern only the host's own telemetry.
+    APPLICATIONINSIGHTS_CONFIGURATION_CONTENT: loadTextContent('../../applicationinsights.json')
 
     ZENDESK_SUBDOMAIN: zendeskSubdomain
     ZENDESK_BASE_URL: zendeskBaseUrl

@@ -2,6 +2,8 @@ package io.github.zendeskprovisioning.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code java -jar zendesk-provisioning.jar <command>}: every command of CONTRACT.md. */
 @Command(name = "zendesk-provisioning", mixinStandardHelpOptions = true, version = "zendesk-provisioning 0.1.0",
@@ -20,7 +22,15 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        ConsoleLogging.configure(false);
         return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    /** Global: accepted before or after the command's name. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also show information and detail log lines (by default only warnings and errors, one line each).")
+    void verbose(boolean verbose) {
+        ConsoleLogging.configure(verbose);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.zendeskprovisioning.wiring.Product;
 import io.github.zendeskprovisioning.wiring.Settings;
 import io.github.zendeskprovisioning.wiring.SettingsException;
 import io.github.zendeskprovisioning.wiring.SettingsSource;
+import io.github.zendeskprovisioning.wiring.StorageNotRunningException;
 import io.github.zendeskprovisioning.wiring.Wiring;
 
 import java.io.PrintStream;
@@ -24,6 +25,10 @@ abstract class ProductCommand implements Callable<Integer> {
         try {
             settings = SettingsSource.fromEnvironment();
             product = Wiring.build(settings);
+        } catch (StorageNotRunningException e) {
+            // Already a full sentence with the command that fixes it.
+            err.println(e.getMessage());
+            return ExitCodes.CONFIGURATION;
         } catch (SettingsException e) {
             err.println("configuration: " + e.getMessage());
             return ExitCodes.CONFIGURATION;

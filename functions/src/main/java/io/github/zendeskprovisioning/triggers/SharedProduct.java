@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * The product the Function App's triggers share. The Functions Java worker creates function classes as it
  * pleases, while the HTTP clients and their rate-limit gates must be shared by every invocation of the
  * instance, so the product is built once, on first use. A failed build (a wrong setting) is not cached:
- * the next invocation tries again with the settings as they are then.
+ * the next invocation tries again with the settings as they are then. Only the app settings count here:
+ * no local.settings.json is read inside the host.
  */
 final class SharedProduct implements Supplier<Product> {
     static final SharedProduct INSTANCE = new SharedProduct();
@@ -22,7 +23,7 @@ final class SharedProduct implements Supplier<Product> {
 
     @Override
     public synchronized Product get() {
-        if (product == null) product = Wiring.build(SettingsSource.fromEnvironment());
+        if (product == null) product = Wiring.build(SettingsSource.functionsHost(System.getenv()));
         return product;
     }
 }

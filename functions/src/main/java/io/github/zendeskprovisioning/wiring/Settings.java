@@ -1,10 +1,13 @@
 package io.github.zendeskprovisioning.wiring;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +47,10 @@ public record Settings(Map<String, String> values) {
 
     public static final String DEFAULT_SCHEDULE = "0 */40 * * * *";
     private static final Pattern SUBDOMAIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final int MAX_QUOTED = 100;
+    /** user:password@ in a URL: never quoted back. */
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public Settings {
@@ -110,6 +117,7 @@ public record Settings(Map<String, String> values) {
                 problems.add(ZENDESK_SUBDOMAIN + " must be letters, digits and hyphens only (e.g. my-tenant), not '" + subdomain + "'");
             }
         }
+        if (has(ZENDESK_BASE_URL)) zendeskBaseUrlProblem(values.get(ZENDESK_BASE_URL)).ifPresent(problems::add);
         boolean token = has(ZENDESK_EMAIL) && has(ZENDESK_API_TOKEN);
         boolean oauth = has(ZENDESK_OAUTH_CLIENT_ID) && has(ZENDESK_OAUTH_CLIENT_SECRET);
         boolean bearer = has(ZENDESK_OAUTH_ACCESS_TOKEN);
@@ -140,6 +148,40 @@ public record Settings(Map<String, String> values) {
             problems.add(e.getMessage());
         }
         return problems;
+    }
+
+    /**
+     * Credentials travel with every Zendesk request, so the base URL must be https; plain http is allowed only
+     * on the loopback address (the simulators). The host is judged as written, never resolved.
+     */
+    static Optional<String> zendeskBaseUrlProblem(String value) {
+        String problem = ZENDESK_BASE_URL + " must be an https URL such as https://my-tenant.zendesk.com"
+                + " (http only on the loopback address: 127.0.0.0/8, ::1, localhost), not '"
+                + cut(USER_INFO.matcher(value).replaceFirst("//(credentials hidden)@")) + "'";
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            return Optional.of(problem);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) return Optional.of(problem);
+        if (scheme.equals("https")) return Optional.empty();
+        if (scheme.equals("http") && isLoopback(uri.getHost())) return Optional.empty();
+        return Optional.of(problem);
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.equals("[::1]") || h.equals("::1")) return true;
+        return LOOPBACK_V4.matcher(h).matches();
+    }
+
+    /** A value quoted in an error message, cut to a readable length. */
+    static String cut(String value) {
+        if (value == null) return "";
+        String oneLine = value.replaceAll("\\s+", " ");
+        return oneLine.length() <= MAX_QUOTED ? oneLine : oneLine.substring(0, MAX_QUOTED) + "...";
     }
 
     /** Name = value lines with secrets masked, for `test-connection` and diagnostics. */

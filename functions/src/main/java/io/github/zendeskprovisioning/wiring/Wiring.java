@@ -16,7 +16,6 @@ import io.github.zendeskprovisioning.engine.settings.ScopeMode;
 import io.github.zendeskprovisioning.telemetry.TelemetryProvisioningObserver;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,8 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the settings once and builds the adapters behind the engine's ports: Azure Storage (connection
- * string or managed identity), the Zendesk client (OAuth client credentials, a fixed bearer token, or an
+ * Reads the settings once and builds the adapters behind the engine's ports: Azure Storage (managed identity,
+ * else a connection string: {@link StorageTarget}), the Zendesk client (OAuth client credentials, a fixed bearer token, or an
  * API token), and the Graph reader (a fixed token, or DefaultAzureCredential).
  */
 public final class Wiring {
@@ -33,13 +32,14 @@ public final class Wiring {
     }
 
     public static Product build(Settings settings) {
+        // Settings first: a wrong setting is reported as such even when the storage is not reachable either.
+        requireUsable(settings);
         return build(settings, storage(settings), new TelemetryProvisioningObserver());
     }
 
     /** With given stores (the demo's in-memory ones, a test's Azurite prefix) and observer. */
     public static Product build(Settings settings, StateStores stores, ProvisioningObserver observer) {
-        List<String> problems = settings.problems();
-        if (!problems.isEmpty()) throw new SettingsException(String.join("; ", problems));
+        requireUsable(settings);
         ProvisioningSettings engineSettings = engineSettings(settings);
         ZendeskClient zendesk = zendesk(settings);
         GraphEntraSource entra = graph(settings);
@@ -47,6 +47,11 @@ public final class Wiring {
         resources.add(zendesk::close);
         ProvisioningEngine engine = new ProvisioningEngine(new EngineContext(engineSettings, entra, zendesk, stores, observer, Clock.systemUTC()));
         return new Product(settings, engine, stores, resources);
+    }
+
+    private static void requireUsable(Settings settings) {
+        List<String> problems = settings.problems();
+        if (!problems.isEmpty()) throw new SettingsException(String.join("; ", problems));
     }
 
     public static ProvisioningSettings engineSettings(Settings settings) {
@@ -69,25 +74,24 @@ public final class Wiring {
     }
 
     public static StateStores storage(Settings settings) {
-        String connection = settings.get(Settings.STORAGE);
-        if (connection != null) {
-            try {
-                return AzureStateStores.fromConnectionString(connection, "");
-            } catch (RuntimeException e) {
-                throw new SettingsException(Settings.STORAGE + " is not a usable storage connection string ("
-                        + e.getClass().getSimpleName() + ")");
-            }
+        return storage(StorageTarget.of(settings));
+    }
+
+    static StateStores storage(StorageTarget target) {
+        if (target instanceof StorageTarget.ServiceUris uris) {
+            return AzureStateStores.fromIdentity(uris.tableServiceUri(), uris.queueServiceUri(), new DefaultAzureCredentialBuilder().build(), "");
         }
-        var credential = new DefaultAzureCredentialBuilder().build();
-        if (settings.has(Settings.STORAGE_TABLE_URI) && settings.has(Settings.STORAGE_QUEUE_URI)) {
-            return AzureStateStores.fromIdentity(URI.create(settings.get(Settings.STORAGE_TABLE_URI)),
-                    URI.create(settings.get(Settings.STORAGE_QUEUE_URI)), credential, "");
+        if (target instanceof StorageTarget.AccountName account) {
+            return AzureStateStores.fromIdentity(account.accountName(), new DefaultAzureCredentialBuilder().build(), "");
         }
-        if (settings.has(Settings.STORAGE_ACCOUNT)) {
-            return AzureStateStores.fromIdentity(settings.get(Settings.STORAGE_ACCOUNT), credential, "");
+        StorageTarget.ConnectionString connection = (StorageTarget.ConnectionString) target;
+        if (connection.developmentStorage()) AzuriteCheck.requireRunning();
+        try {
+            return AzureStateStores.fromConnectionString(connection.value(), "");
+        } catch (RuntimeException e) {
+            throw new SettingsException(Settings.STORAGE + " is not a usable storage connection string ("
+                    + e.getClass().getSimpleName() + ")");
         }
-        throw new SettingsException(Settings.STORAGE + " is not set (use UseDevelopmentStorage=true for Azurite, or "
-                + Settings.STORAGE_ACCOUNT + " with a managed identity in Azure)");
     }
 
     public static ZendeskClient zendesk(Settings settings) {

@@ -85,7 +85,7 @@ class LeastPrivilegeTemplateTest {
     }
 
     @Test
-    void roleAssignmentsAreExactlyTheFourDataRolesEachOnItsResource() {
+    void roleAssignmentsAreExactlyTheFourDataRolesEachOnItsResourceTheSecretsRoleOnTheSecret() {
         List<BicepResource> assignments = infra.resources().stream()
                 .filter(r -> r.type().equals("Microsoft.Authorization/roleAssignments")).toList();
         assertEquals(4, assignments.size(), "role assignments");
@@ -113,7 +113,7 @@ class LeastPrivilegeTemplateTest {
                 STORAGE_BLOB_DATA_OWNER, "Microsoft.Storage/storageAccounts",
                 STORAGE_QUEUE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts",
                 STORAGE_TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts",
-                KEY_VAULT_SECRETS_USER, "Microsoft.KeyVault/vaults"), scopeByRole);
+                KEY_VAULT_SECRETS_USER, "Microsoft.KeyVault/vaults/secrets"), scopeByRole);
     }
 
     @Test

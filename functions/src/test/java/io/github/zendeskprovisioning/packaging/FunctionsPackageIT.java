@@ -51,6 +51,16 @@ class FunctionsPackageIT {
     }
 
     @Test
+    void thePackageHoldsNoLocalSettingsJson() throws IOException {
+        // In Azure the package root is the working directory; a local.settings.json there would be a second,
+        // wrong source of settings (the sample points at Azurite).
+        try (Stream<Path> files = Files.walk(root)) {
+            assertEquals(java.util.List.of(), files.filter(p -> p.getFileName().toString().equals("local.settings.json"))
+                    .map(p -> root.relativize(p).toString()).toList());
+        }
+    }
+
+    @Test
     void theTimerRunsOnTheSyncScheduleSetting() throws IOException {
         JsonNode t = trigger(functions().get("SyncTimer"));
         assertEquals("timerTrigger", t.path("type").asText());

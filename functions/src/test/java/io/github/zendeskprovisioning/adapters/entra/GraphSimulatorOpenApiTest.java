@@ -27,8 +27,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The simulator's answers checked against Microsoft's OpenAPI description of Graph v1.0 (the identity excerpt
- * in {@code shared/reference}). The excerpt also describes {@code users/microsoft.graph.delta()} and
+ * The simulator's answers checked against Microsoft's OpenAPI description of Graph v1.0 (the excerpt in
+ * {@code src/test/resources/openapi}, with its source and licence). The excerpt also describes {@code users/microsoft.graph.delta()} and
  * {@code groups/microsoft.graph.delta()}, so delta pages are checked too (their {@code @removed} and
  * {@code members@delta} annotations are extra properties the schemas allow). {@code $batch} is not in the
  * description and is not checked here.
@@ -60,7 +60,7 @@ class GraphSimulatorOpenApiTest {
      */
     static String specWithoutDiscriminators() {
         try {
-            Path spec = Path.of(System.getProperty("reference.dir", "../../shared/reference"), "graph-v1.0-identity.json");
+            Path spec = Path.of(System.getProperty("reference.dir", "src/test/resources/openapi"), "graph-v1.0-identity.json");
             ObjectMapper mapper = new ObjectMapper();
             JsonNode root = mapper.readTree(Files.readString(spec));
             dropDiscriminators(root);

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every request the client sends and every answer the simulator gives, for every endpoint the client
- * calls, checked against Zendesk's official OpenAPI description (reference.dir). What is not checked,
+ * calls, checked against Zendesk's official OpenAPI description (src/test/resources/openapi, with its source and licence). What is not checked,
  * and why, is listed in {@link #explainedByTheSpec}: nothing else is ignored.
  */
 class ZendeskContractTest {
@@ -243,7 +243,7 @@ class ZendeskContractTest {
     }
 
     private static Path spec() {
-        Path spec = Path.of(System.getProperty("reference.dir", "../../shared/reference"), "zendesk-support-oas-identity.json");
+        Path spec = Path.of(System.getProperty("reference.dir", "src/test/resources/openapi"), "zendesk-support-oas-identity.json");
         assertTrue(Files.isRegularFile(spec), "the official description is needed at " + spec.toAbsolutePath());
         return spec;
     }
