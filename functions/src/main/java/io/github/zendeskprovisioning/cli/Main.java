@@ -20,8 +20,13 @@ public final class Main implements Runnable {
     }
 
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@link #run} executes it (tests give it their own output streams). */
+    static CommandLine commandLine() {
         return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setParameterExceptionHandler(new UsageErrors()).execute(args);
+                .setParameterExceptionHandler(new UsageErrors());
     }
 
     @Override

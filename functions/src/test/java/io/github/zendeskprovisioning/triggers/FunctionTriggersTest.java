@@ -177,7 +177,45 @@ class FunctionTriggersTest {
             assertFalse(b.path("message").asText().isBlank());
             assertFalse(c.getKey().text().contains("at io.github"), "no stack trace");
         }
-        assertEquals(404, http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"nope\"}").code());
+        assertEquals(404, http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"" + DemoTenant.userId(9999) + "\"}").code(),
+                "a well-formed id that names nothing");
+    }
+
+    @Test
+    void eachBadInputMessageNamesTheParameterAndQuotesTheValue() throws Exception {
+        String long400 = "x".repeat(500);
+        var cases = Map.of(
+                http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"not-a-guid\"}"),
+                "objectId \"not-a-guid\" is not an Entra object id (a GUID)",
+                http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": 42}"), "objectId \"42\" must be a string",
+                http(HttpMethod.POST, "sync", Map.of("mode", "sideways"), ""), "mode \"sideways\" must be initial or incremental",
+                http(HttpMethod.POST, "sync", Map.of("dryRun", "maybe"), ""), "dryRun \"maybe\" must be true or false",
+                http(HttpMethod.GET, "logs", Map.of("top", "0"), null), "top \"0\" must be a whole number from 1 to 1000",
+                http(HttpMethod.GET, "logs", Map.of("status", "Great"), null), "status \"Great\" is not one of",
+                http(HttpMethod.GET, "logs", Map.of("action", "Explode"), null), "action \"Explode\" is not one of",
+                http(HttpMethod.GET, "logs", Map.of("format", "xml"), null), "format \"xml\" must be json or csv",
+                http(HttpMethod.GET, "logs", Map.of("continuationToken", "forged"), null), "continuationToken \"forged\" is not one",
+                http(HttpMethod.POST, "restart", Map.of(), "{\"scope\": [\"everything\"]}"), "scope \"everything\" is not one of");
+        for (var c : cases.entrySet()) {
+            assertEquals(400, c.getKey().code(), c.getKey().text());
+            assertTrue(body(c.getKey()).path("message").asText().startsWith(c.getValue()), c.getKey().text());
+        }
+        String cut = body(http(HttpMethod.GET, "logs", Map.of("objectId", long400), null)).path("message").asText();
+        assertTrue(cut.startsWith("objectId \"" + "x".repeat(60) + "…\" is not an Entra object id"), cut);
+        assertTrue(body(http(HttpMethod.POST, "restart", Map.of(), "[1, 2]")).path("message").asText()
+                .startsWith("the body \"[1, 2]\" is not a JSON object"));
+    }
+
+    @Test
+    void aBodyOver64KbGets413WithTheJsonErrorBody() throws Exception {
+        String padded = "{\"objectId\": \"" + DemoTenant.userId(42) + "\"}" + " ".repeat(64 * 1024);
+        FakeHttpRequest.Response r = http(HttpMethod.POST, "provision", Map.of(), padded);
+        assertEquals(413, r.code());
+        assertEquals("BodyTooLarge", body(r).path("error").asText());
+        assertFalse(body(r).path("message").asText().isBlank());
+        assertTrue(world.zendesk().userByEmail(DemoTenant.email(42)).isEmpty(), "nothing was provisioned");
+        String multiByte = "{\"objectId\": \"" + "é".repeat(33 * 1024) + "\"}";
+        assertEquals(413, http(HttpMethod.POST, "provision", Map.of(), multiByte).code(), "the limit counts bytes, not characters");
     }
 
     @Test
