@@ -7,6 +7,7 @@ import io.github.zendeskprovisioning.api.ApiResponse;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
+import io.github.zendeskprovisioning.triggers.LogPruning;
 import io.github.zendeskprovisioning.wiring.Product;
 
 import java.io.IOException;
@@ -93,6 +94,7 @@ public final class LocalHost implements AutoCloseable {
             try {
                 ProvisioningEngine.StartResult r = product.engine().startCycle(false, false, "timer");
                 out.accept("timer (" + schedule.expression() + "): " + r.message());
+                out.accept("timer: " + LogPruning.pruneOnce(product));
             } catch (RuntimeException e) {
                 out.accept("timer: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             } finally {

@@ -12,7 +12,13 @@ import io.github.zendeskprovisioning.engine.ports.MessageQueue;
 import io.github.zendeskprovisioning.engine.ports.ProvisioningObserver;
 import io.github.zendeskprovisioning.engine.state.QueueMessage;
 import io.github.zendeskprovisioning.testing.AzuriteExtension;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
+import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
 import io.github.zendeskprovisioning.wiring.Product;
+import io.github.zendeskprovisioning.wiring.Settings;
+import io.github.zendeskprovisioning.wiring.SettingsException;
 import io.github.zendeskprovisioning.wiring.Wiring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -132,6 +141,36 @@ class FunctionTriggersTest {
         assertEquals("paused", status.path("state").asText());
         assertEquals(1, status.path("recentCycles").size(), "the paused timer started nothing");
         assertEquals(200, http(HttpMethod.POST, "resume", Map.of(), null).code());
+    }
+
+    @Test
+    void theTimerPrunesLogEntriesOlderThanTheRetentionPeriodAndKeepsTheRest() throws Exception {
+        Instant now = Instant.now();
+        product.stores().log().append(List.of(
+                logEntry("change-old", now.minus(Duration.ofDays(31))),
+                logEntry("change-kept", now.minus(Duration.ofDays(29)))));
+
+        new SyncTimerFunction(() -> product).run("{}", context);
+
+        JsonNode logs = body(http(HttpMethod.GET, "logs", Map.of("cycleId", "c-retention"), null));
+        assertEquals(1, logs.path("entries").size(), logs.toString());
+        assertEquals("change-kept", logs.path("entries").get(0).path("changeId").asText());
+    }
+
+    @Test
+    void aRetentionSettingThatIsNotAWholeNumberOfDaysIsAConfigurationErrorNamingIt() {
+        for (String bad : List.of("0", "-3", "thirty", "99999")) {
+            SettingsException e = assertThrows(SettingsException.class,
+                    () -> new Settings(Map.of(Settings.LOG_RETENTION_DAYS, bad)).logRetentionDays());
+            assertTrue(e.getMessage().contains(Settings.LOG_RETENTION_DAYS) && e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+        assertEquals(30, new Settings(Map.of()).logRetentionDays());
+        assertEquals(7, new Settings(Map.of(Settings.LOG_RETENTION_DAYS, "7")).logRetentionDays());
+    }
+
+    private static ProvisioningLogEntry logEntry(String changeId, Instant time) {
+        return new ProvisioningLogEntry("c-retention", changeId, time, ObjectKind.USER, DemoTenant.userId(5), "User 5", 5L,
+                ProvisioningAction.UPDATE, ProvisioningStatus.SUCCESS, false, List.of(), List.of(), null);
     }
 
     @Test
