@@ -176,7 +176,10 @@ class CommandLineIT {
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("matching") && r.out().contains("action"), r.out());
         assertEquals("On Demand", user(100).name());
-        assertEquals(1, run("provision", "no-such-object").exit());
+        assertEquals(1, run("provision", DemoTenant.userId(9999)).exit(), "a well-formed id that names nothing");
+        Run notAnId = run("provision", "no-such-object");
+        assertEquals(2, notAnId.exit(), "a usage error");
+        assertTrue(notAnId.err().contains("objectId \"no-such-object\" is not an Entra object id (a GUID)"), notAnId.err());
     }
 
     @Test

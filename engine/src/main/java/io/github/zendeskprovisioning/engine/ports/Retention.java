@@ -10,9 +10,9 @@ import java.time.Instant;
 public interface Retention {
 
     /**
-     * Deletes at most {@code maxDeletes} stored rows of log entries written before {@code cutoff} and of
-     * cycles started before it, oldest kinds first. The current cycle and the last one are kept whatever
-     * their age (status and a running cycle need them). Idempotent: rows gone already count as done.
+     * Deletes at most {@code maxDeletes} stored rows of log entries written before {@code cutoff}, then of
+     * cycles started before it (a cycle's step markers before its record). The current cycle and the last
+     * one are kept whatever their age (status and a running cycle need them). Rows gone already count as done.
      */
     Pruned prune(Instant cutoff, int maxDeletes);
 
