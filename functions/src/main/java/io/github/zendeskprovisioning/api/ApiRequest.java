@@ -4,8 +4,17 @@ import java.util.Map;
 
 /** An HTTP request as both the Functions triggers and the local host see it. {@code route} is the part after /api/provisioning/. */
 public record ApiRequest(String method, String route, Map<String, String> query, String body) {
+    /** The largest body any endpoint takes (a provision or restart body is well under 1 KB). */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
     public ApiRequest {
         query = query == null ? Map.of() : Map.copyOf(query);
         body = body == null ? "" : body;
+    }
+
+    /** The 413 answer for a body over {@link #MAX_BODY_BYTES}, the same on the Function App and on serve. */
+    public static ApiResponse bodyTooLarge() {
+        return ApiResponse.error(413, "BodyTooLarge", "the request body is larger than " + MAX_BODY_BYTES / 1024
+                + " KB; no endpoint takes more");
     }
 }

@@ -13,6 +13,7 @@ import io.github.zendeskprovisioning.reports.CycleReport;
 import io.github.zendeskprovisioning.reports.Json;
 import io.github.zendeskprovisioning.reports.LogReport;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -44,9 +45,11 @@ public final class ProvisioningApi {
 
     public ApiResponse handle(ApiRequest request) {
         try {
+            if (tooLarge(request.body())) return ApiRequest.bodyTooLarge();
             String route = request.route() == null ? "" : request.route().replaceAll("^/+|/+$", "");
             if (!ROUTES.contains(route)) {
-                return error(404, "UnknownRoute", "no endpoint /api/provisioning/" + route + " (one of " + String.join(", ", ROUTES.stream().sorted().toList()) + ")");
+                return error(404, "UnknownRoute", "no endpoint " + Quoted.value("/api/provisioning/" + route)
+                        + " (one of " + String.join(", ", ROUTES.stream().sorted().toList()) + ")");
             }
             String method = request.method().toUpperCase(Locale.ROOT);
             boolean get = route.equals("status") || route.equals("logs");
@@ -86,15 +89,31 @@ public final class ProvisioningApi {
 
     private ApiResponse logs(Map<String, String> q) {
         int top = intParam(q, "top", 100, 1, 1000);
-        LogQuery query = new LogQuery(blank(q.get("cycleId")), blank(q.get("objectId")),
-                q.get("status") == null ? null : parse(() -> ProvisioningStatus.fromLabel(q.get("status")), "InvalidStatus"),
-                q.get("action") == null ? null : parse(() -> ProvisioningAction.fromLabel(q.get("action")), "InvalidAction"));
-        LogPage page = engine.logs(query, top, blank(q.get("continuationToken")));
         String format = q.getOrDefault("format", "json");
+        if (!format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
+            throw new BadRequestException("InvalidFormat", Inputs.invalid("format", format, "must be json or csv"));
+        }
+        String objectId = blank(q.get("objectId"));
+        if (objectId != null && !Inputs.isObjectId(objectId)) {
+            throw new BadRequestException("InvalidObjectId", Inputs.notObjectId("objectId", objectId));
+        }
+        LogQuery query = new LogQuery(blank(q.get("cycleId")), objectId,
+                q.get("status") == null ? null : parse(() -> ProvisioningStatus.fromLabel(q.get("status").trim()), "InvalidStatus",
+                        "status", q.get("status"), "is not one of Success, Failure, Skipped, Warning"),
+                q.get("action") == null ? null : parse(() -> ProvisioningAction.fromLabel(q.get("action").trim()), "InvalidAction",
+                        "action", q.get("action"), "is not one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete"));
+        String token = blank(q.get("continuationToken"));
+        LogPage page;
+        try {
+            page = engine.logs(query, top, token);
+        } catch (IllegalArgumentException e) {
+            if (token == null) throw e;
+            throw new BadRequestException("InvalidContinuationToken", Inputs.invalid("continuationToken", token,
+                    "is not one this endpoint handed out for these filters (query again without it)"));
+        }
         if (format.equalsIgnoreCase("csv")) {
             return new ApiResponse(200, "text/csv; charset=utf-8", logs.csv(page.entries(), true));
         }
-        if (!format.equalsIgnoreCase("json")) throw new BadRequestException("InvalidFormat", "format must be json or csv, not '" + format + "'");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("entries", logs.json(page.entries()));
         body.put("continuationToken", page.continuationToken());
@@ -104,11 +123,11 @@ public final class ProvisioningApi {
     private ApiResponse sync(Map<String, String> q, JsonNode body) {
         String mode = q.getOrDefault("mode", body.path("mode").asText("incremental"));
         if (!mode.equals("initial") && !mode.equals("incremental")) {
-            throw new BadRequestException("InvalidMode", "mode must be initial or incremental, not '" + mode + "'");
+            throw new BadRequestException("InvalidMode", Inputs.invalid("mode", mode, "must be initial or incremental"));
         }
         String dry = q.getOrDefault("dryRun", body.path("dryRun").asText("false"));
         if (!dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")) {
-            throw new BadRequestException("InvalidDryRun", "dryRun must be true or false, not '" + dry + "'");
+            throw new BadRequestException("InvalidDryRun", Inputs.invalid("dryRun", dry, "must be true or false"));
         }
         ProvisioningEngine.StartResult started = engine.startCycle(mode.equals("initial"), Boolean.parseBoolean(dry), "http");
         Map<String, Object> result = new LinkedHashMap<>();
@@ -123,8 +142,15 @@ public final class ProvisioningApi {
     }
 
     private ApiResponse provision(JsonNode body) {
-        String objectId = body.path("objectId").asText("");
-        if (objectId.isBlank()) throw new BadRequestException("MissingObjectId", "the body must be {\"objectId\": \"<Entra user or group id>\"}");
+        JsonNode given = body.path("objectId");
+        if (given.isMissingNode() || given.isNull() || given.isTextual() && given.asText().isBlank()) {
+            throw new BadRequestException("MissingObjectId", "objectId is missing: the body must be {\"objectId\": \"<Entra user or group id>\"}");
+        }
+        if (!given.isTextual()) {
+            throw new BadRequestException("InvalidObjectId", Inputs.invalid("objectId", given.toString(), "must be a string (an Entra object id)"));
+        }
+        String objectId = given.asText().trim();
+        if (!Inputs.isObjectId(objectId)) throw new BadRequestException("InvalidObjectId", Inputs.notObjectId("objectId", objectId));
         OnDemandProvisioning.Result r;
         try {
             r = engine.provision(objectId);
@@ -145,11 +171,12 @@ public final class ProvisioningApi {
         if (list.isMissingNode() || list.isNull()) {
             scopes.add(ProvisioningEngine.RestartScope.WATERMARK);
         } else if (list.isArray()) {
-            for (JsonNode n : list) scopes.add(parse(() -> ProvisioningEngine.RestartScope.parse(n.asText()), "InvalidScope"));
+            for (JsonNode n : list) scopes.add(scope(n.isTextual() ? n.asText() : n.toString()));
         } else if (list.isTextual()) {
-            for (String s : list.asText().split(",")) scopes.add(parse(() -> ProvisioningEngine.RestartScope.parse(s), "InvalidScope"));
+            for (String s : list.asText().split(",")) scopes.add(scope(s));
         } else {
-            throw new BadRequestException("InvalidScope", "scope must be a list such as [\"watermark\", \"escrows\"]");
+            throw new BadRequestException("InvalidScope", Inputs.invalid("scope", list.toString(),
+                    "must be a list such as [\"watermark\", \"escrows\"]"));
         }
         var job = engine.restart(scopes);
         return ok(Map.of("restarted", scopes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(),
@@ -160,7 +187,9 @@ public final class ProvisioningApi {
         if (request.body().isBlank()) return json.mapper().createObjectNode();
         try {
             JsonNode node = json.mapper().readTree(request.body());
-            if (node == null || !node.isObject()) throw new BadRequestException("InvalidBody", "the body must be a JSON object");
+            if (node == null || !node.isObject()) {
+                throw new BadRequestException("InvalidBody", Inputs.invalid("the body", request.body().strip(), "is not a JSON object"));
+            }
             return node;
         } catch (JsonProcessingException e) {
             throw new BadRequestException("InvalidJson", "the body is not valid JSON (line " + e.getLocation().getLineNr()
@@ -168,12 +197,23 @@ public final class ProvisioningApi {
         }
     }
 
-    private static <T> T parse(Supplier<T> parser, String code) {
+    private static ProvisioningEngine.RestartScope scope(String value) {
+        return parse(() -> ProvisioningEngine.RestartScope.parse(value), "InvalidScope",
+                "scope", value, "is not one of watermark, escrows, quarantine, full");
+    }
+
+    private static <T> T parse(Supplier<T> parser, String code, String parameter, String value, String problem) {
         try {
             return parser.get();
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(code, e.getMessage());
+            throw new BadRequestException(code, Inputs.invalid(parameter, value, problem));
         }
+    }
+
+    /** Bytes of UTF-8 are never fewer than chars, so only a short-enough body needs counting. */
+    private static boolean tooLarge(String body) {
+        return body.length() > ApiRequest.MAX_BODY_BYTES
+                || body.getBytes(StandardCharsets.UTF_8).length > ApiRequest.MAX_BODY_BYTES;
     }
 
     private static int intParam(Map<String, String> q, String name, int fallback, int min, int max) {
@@ -185,7 +225,7 @@ public final class ProvisioningApi {
             return n;
         } catch (NumberFormatException e) {
             throw new BadRequestException("Invalid" + Character.toUpperCase(name.charAt(0)) + name.substring(1),
-                    name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+                    Inputs.invalid(name, v, "must be a whole number from " + min + " to " + max));
         }
     }
 
@@ -197,10 +237,7 @@ public final class ProvisioningApi {
         return ApiResponse.json(200, json.write(body));
     }
 
-    private ApiResponse error(int status, String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        return ApiResponse.json(status, json.write(body));
+    private static ApiResponse error(int status, String code, String message) {
+        return ApiResponse.error(status, code, message);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.cli;
 
+import io.github.zendeskprovisioning.api.Inputs;
 import io.github.zendeskprovisioning.engine.state.LogPage;
 import io.github.zendeskprovisioning.engine.state.LogQuery;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
@@ -24,6 +25,8 @@ final class LogsCommand extends ProductCommand {
     String action;
     @Option(names = "--object", paramLabel = "ID", description = "Only this Entra object id.")
     String object;
+    private static final int MAX_TOP = 100_000;
+
     @Option(names = "--top", defaultValue = "100", description = "At most this many entries (default ${DEFAULT-VALUE}).")
     int top;
     @Option(names = "--json", description = "Print JSON.")
@@ -31,10 +34,29 @@ final class LogsCommand extends ProductCommand {
     @Option(names = "--csv", description = "Print CSV.")
     boolean csv;
 
+    private ProvisioningStatus statusFilter;
+    private ProvisioningAction actionFilter;
+
+    @Override
+    protected void validate() {
+        if (json && csv) throw invalid("--csv", "true", "cannot go with --json: choose one output");
+        if (top < 1 || top > MAX_TOP) throw invalid("--top", String.valueOf(top), "must be a whole number from 1 to " + MAX_TOP);
+        if (object != null && !Inputs.isObjectId(object.trim())) throw invalid("--object", object, "is not an Entra object id (a GUID)");
+        try {
+            statusFilter = status == null ? null : ProvisioningStatus.fromLabel(status.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalid("--status", status, "is not one of Success, Failure, Skipped, Warning");
+        }
+        try {
+            actionFilter = action == null ? null : ProvisioningAction.fromLabel(action.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalid("--action", action, "is not one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete");
+        }
+    }
+
     @Override
     protected int run(Product product) {
-        LogQuery query = new LogQuery(cycle, object, status == null ? null : ProvisioningStatus.fromLabel(status),
-                action == null ? null : ProvisioningAction.fromLabel(action));
+        LogQuery query = new LogQuery(cycle, object == null ? null : object.trim(), statusFilter, actionFilter);
         List<ProvisioningLogEntry> entries = new ArrayList<>();
         String token = null;
         do {

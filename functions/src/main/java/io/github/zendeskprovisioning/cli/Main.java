@@ -23,7 +23,13 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         ConsoleLogging.configure(false);
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The command line as {@link #run} executes it (tests give it their own output streams). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(new UsageErrors());
     }
 
     /** Global: accepted before or after the command's name. */

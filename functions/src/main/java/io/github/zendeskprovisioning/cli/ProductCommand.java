@@ -6,6 +6,7 @@ import io.github.zendeskprovisioning.wiring.SettingsException;
 import io.github.zendeskprovisioning.wiring.SettingsSource;
 import io.github.zendeskprovisioning.wiring.StorageNotRunningException;
 import io.github.zendeskprovisioning.wiring.Wiring;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -18,8 +19,13 @@ abstract class ProductCommand implements Callable<Integer> {
     protected final PrintStream out = System.out;
     protected final PrintStream err = System.err;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public final Integer call() {
+        // Before any setting is read: a usage error is the same with or without a configuration.
+        validate();
         Settings settings;
         Product product;
         try {
@@ -50,6 +56,15 @@ abstract class ProductCommand implements Callable<Integer> {
             err.println("failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
+    }
+
+    /** Checks the command's own options and parameters; throws {@link CommandLine.ParameterException} (exit 2). */
+    protected void validate() {
+    }
+
+    /** A usage error naming {@code parameter} and quoting {@code value}. */
+    protected final CommandLine.ParameterException invalid(String parameter, String value, String problem) {
+        return UsageErrors.invalid(spec, parameter, value, problem);
     }
 
     protected abstract int run(Product product) throws InterruptedException;

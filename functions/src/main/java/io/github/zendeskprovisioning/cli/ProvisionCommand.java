@@ -1,11 +1,13 @@
 package io.github.zendeskprovisioning.cli;
 
+import io.github.zendeskprovisioning.api.Inputs;
 import io.github.zendeskprovisioning.engine.cycle.OnDemandProvisioning;
 import io.github.zendeskprovisioning.engine.state.LogStep;
 import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
 import io.github.zendeskprovisioning.wiring.Product;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "provision", mixinStandardHelpOptions = true,
@@ -13,6 +15,12 @@ import picocli.CommandLine.Parameters;
 final class ProvisionCommand extends ProductCommand {
     @Parameters(paramLabel = "objectId", description = "The Entra object id of a user or a group.")
     String objectId;
+
+    @Override
+    protected void validate() {
+        if (!Inputs.isObjectId(objectId.trim())) throw new ParameterException(spec.commandLine(), Inputs.notObjectId("objectId", objectId));
+        objectId = objectId.trim();
+    }
 
     @Override
     protected int run(Product product) {

@@ -16,11 +16,25 @@ final class RestartCommand extends ProductCommand {
     @Option(names = "--scope", split = ",", paramLabel = "SCOPE", description = "watermark, escrows, quarantine, full (default: watermark,escrows,quarantine).")
     List<String> scope;
 
+    private final Set<RestartScope> scopes = EnumSet.noneOf(RestartScope.class);
+
+    @Override
+    protected void validate() {
+        if (scope == null || scope.isEmpty()) {
+            scopes.addAll(List.of(RestartScope.WATERMARK, RestartScope.ESCROWS, RestartScope.QUARANTINE));
+            return;
+        }
+        for (String s : scope) {
+            try {
+                scopes.add(RestartScope.parse(s));
+            } catch (IllegalArgumentException e) {
+                throw invalid("--scope", s, "is not one of watermark, escrows, quarantine, full");
+            }
+        }
+    }
+
     @Override
     protected int run(Product product) {
-        Set<RestartScope> scopes = EnumSet.noneOf(RestartScope.class);
-        if (scope == null || scope.isEmpty()) scopes.addAll(List.of(RestartScope.WATERMARK, RestartScope.ESCROWS, RestartScope.QUARANTINE));
-        else for (String s : scope) scopes.add(RestartScope.parse(s));
         var job = product.engine().restart(scopes);
         out.println("restarted " + scopes.stream().map(s -> s.name().toLowerCase()).sorted().toList()
                 + "; the next cycle is " + (job.watermark().exists() ? "incremental" : "initial"));

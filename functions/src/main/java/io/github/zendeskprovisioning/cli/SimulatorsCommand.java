@@ -2,7 +2,9 @@ package io.github.zendeskprovisioning.cli;
 
 import io.github.zendeskprovisioning.demo.SimulatedWorld;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,8 +15,14 @@ final class SimulatorsCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "Zendesk simulator port; Graph listens on the next one (default: free ports).")
     int port;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65534) {
+            throw UsageErrors.invalid(spec, "--port", String.valueOf(port), "is not a TCP port with a free one after it (0 to 65534)");
+        }
         SimulatedWorld world = SimulatedWorld.demo(port);
         System.out.println("Zendesk simulator: " + world.zendesk().baseUrl());
         System.out.println("Graph simulator:   " + world.graph().baseUrl());

@@ -7,10 +7,10 @@ import io.github.zendeskprovisioning.api.ApiResponse;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
+import io.github.zendeskprovisioning.triggers.LogPruning;
 import io.github.zendeskprovisioning.wiring.Product;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ public final class LocalHost implements AutoCloseable {
     static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
     /** host.json's queue batchSize: messages one instance handles side by side. */
     static final int WORKERS = 4;
+    private static final String PREFIX = "/api/provisioning/";
 
     private final Product product;
     private final HttpServer http;
@@ -44,13 +46,15 @@ public final class LocalHost implements AutoCloseable {
     private final Schedule schedule;
     private volatile boolean running = true;
 
-    public LocalHost(Product product, int port, boolean timer, Consumer<String> out) throws IOException {
+    /** Every request needs {@code key} (see {@link RequestGuard}); nothing here ever logs it. */
+    public LocalHost(Product product, int port, boolean timer, ServeKey key, Consumer<String> out) throws IOException {
         this.product = product;
         this.out = out;
         this.schedule = timer ? new Schedule(product.settings().schedule()) : null;
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         ProvisioningApi api = new ProvisioningApi(product.engine(), product::testConnection);
-        http.createContext("/api/provisioning/", exchange -> serve(api, exchange));
+        RequestGuard guard = new RequestGuard(key, http.getAddress().getPort());
+        http.createContext("/", exchange -> serve(api, guard, exchange));
         http.setExecutor(requests);
     }
 
@@ -67,7 +71,7 @@ public final class LocalHost implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/api/provisioning/";
+        return "http://127.0.0.1:" + port() + PREFIX;
     }
 
     private void work(CycleRunner runner) {
@@ -90,6 +94,7 @@ public final class LocalHost implements AutoCloseable {
             try {
                 ProvisioningEngine.StartResult r = product.engine().startCycle(false, false, "timer");
                 out.accept("timer (" + schedule.expression() + "): " + r.message());
+                out.accept("timer: " + LogPruning.pruneOnce(product));
             } catch (RuntimeException e) {
                 out.accept("timer: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             } finally {
@@ -98,21 +103,61 @@ public final class LocalHost implements AutoCloseable {
         }, Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private static void serve(ProvisioningApi api, HttpExchange exchange) throws IOException {
+    private static void serve(ProvisioningApi api, RequestGuard guard, HttpExchange exchange) throws IOException {
         try (exchange) {
+            Map<String, String> query;
+            try {
+                query = query(exchange.getRequestURI().getRawQuery());
+            } catch (IllegalArgumentException e) {
+                respond(exchange, ApiResponse.error(400, "InvalidQuery", "the query string is not URL-encoded text"), true);
+                return;
+            }
+            Optional<ApiResponse> refused = guard.refusal(exchange.getRequestMethod(), exchange.getRequestHeaders(), query);
+            if (refused.isPresent()) {
+                respond(exchange, refused.get(), true);
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
-            String route = path.substring("/api/provisioning/".length());
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!path.startsWith(PREFIX)) {
+                respond(exchange, ApiResponse.error(404, "UnknownRoute", "serve answers only under " + PREFIX), false);
+                return;
             }
-            ApiResponse response = api.handle(new ApiRequest(exchange.getRequestMethod(), route, query(exchange.getRequestURI().getRawQuery()), body));
-            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-            exchange.sendResponseHeaders(response.status(), bytes.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(bytes);
+            Optional<String> body = body(exchange);
+            if (body.isEmpty()) {
+                respond(exchange, ApiRequest.bodyTooLarge(), true);
+                return;
             }
+            query.remove(RequestGuard.KEY_QUERY);
+            respond(exchange, api.handle(new ApiRequest(exchange.getRequestMethod(), path.substring(PREFIX.length()), query, body.get())), false);
+        }
+    }
+
+    /**
+     * The body, or empty when it is over {@link ApiRequest#MAX_BODY_BYTES}: a declared length over the limit
+     * is refused before reading anything, and an undeclared (chunked) one is read only to one byte past it.
+     */
+    private static Optional<String> body(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > ApiRequest.MAX_BODY_BYTES) return Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        byte[] bytes = exchange.getRequestBody().readNBytes(ApiRequest.MAX_BODY_BYTES + 1);
+        if (bytes.length > ApiRequest.MAX_BODY_BYTES) return Optional.empty();
+        return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** {@code close}: the connection is not reused after a refusal, whose body (if any) was not read. */
+    private static void respond(HttpExchange exchange, ApiResponse response, boolean close) throws IOException {
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        if (close) exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(bytes);
         }
     }
 

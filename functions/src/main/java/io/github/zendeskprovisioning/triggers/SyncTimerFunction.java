@@ -8,7 +8,10 @@ import io.github.zendeskprovisioning.wiring.Product;
 
 import java.util.function.Supplier;
 
-/** Starts a provisioning cycle on the schedule in SYNC_SCHEDULE (every 40 minutes by default). */
+/**
+ * Starts a provisioning cycle on the schedule in SYNC_SCHEDULE (every 40 minutes by default), then prunes
+ * what is older than PROVISIONING_LOG_RETENTION_DAYS, a bounded batch per tick.
+ */
 public final class SyncTimerFunction {
     private final Supplier<Product> product;
 
@@ -24,5 +27,6 @@ public final class SyncTimerFunction {
     public void run(@TimerTrigger(name = "timer", schedule = "%SYNC_SCHEDULE%") String timerInfo, ExecutionContext context) {
         ProvisioningEngine.StartResult result = product.get().engine().startCycle(false, false, "timer");
         context.getLogger().info("SyncTimer: " + result.outcome().name().toLowerCase() + ": " + result.message());
+        context.getLogger().info("SyncTimer: " + LogPruning.pruneOnce(product.get()));
     }
 }

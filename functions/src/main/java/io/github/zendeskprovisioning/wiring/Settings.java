@@ -36,14 +36,16 @@ public record Settings(Map<String, String> values) {
     public static final String DELETE_THRESHOLD = "PROVISIONING_DELETE_THRESHOLD";
     public static final String DRY_RUN = "PROVISIONING_DRY_RUN";
     public static final String NOTIFICATION_EMAIL = "NOTIFICATION_EMAIL";
+    public static final String LOG_RETENTION_DAYS = "PROVISIONING_LOG_RETENTION_DAYS";
+    public static final String SERVE_KEY = "PROVISIONING_SERVE_KEY";
 
     /** Every name the product reads (the infra test checks the Bicep sets each one). */
     public static final List<String> NAMES = List.of(STORAGE, ZENDESK_SUBDOMAIN, ZENDESK_BASE_URL, ZENDESK_EMAIL,
             ZENDESK_API_TOKEN, ZENDESK_OAUTH_CLIENT_ID, ZENDESK_OAUTH_CLIENT_SECRET, ZENDESK_OAUTH_ACCESS_TOKEN,
             GRAPH_BASE_URL, GRAPH_ACCESS_TOKEN, SERVICE_PRINCIPAL_ID, SCOPE, MAPPINGS, SCHEDULE, DELETE_THRESHOLD,
-            DRY_RUN, NOTIFICATION_EMAIL);
+            DRY_RUN, NOTIFICATION_EMAIL, LOG_RETENTION_DAYS, SERVE_KEY);
     public static final List<String> SECRETS = List.of(ZENDESK_API_TOKEN, ZENDESK_OAUTH_CLIENT_SECRET,
-            ZENDESK_OAUTH_ACCESS_TOKEN, GRAPH_ACCESS_TOKEN, STORAGE);
+            ZENDESK_OAUTH_ACCESS_TOKEN, GRAPH_ACCESS_TOKEN, STORAGE, SERVE_KEY);
 
     public static final String DEFAULT_SCHEDULE = "0 */40 * * * *";
     private static final Pattern SUBDOMAIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -107,6 +109,20 @@ public record Settings(Map<String, String> values) {
         }
     }
 
+    /** Days provisioning log entries and cycle bookkeeping are kept (default 30). */
+    public int logRetentionDays() {
+        String v = values.get(LOG_RETENTION_DAYS);
+        if (v == null) return 30;
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > 3650) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(LOG_RETENTION_DAYS + " must be a whole number of days from 1 to 3650, not '"
+                    + (v.length() > 60 ? v.substring(0, 60) + "…" : v) + "'");
+        }
+    }
+
     /** Everything wrong with the Zendesk and Graph settings, each naming the setting; empty when usable. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -144,6 +160,7 @@ public record Settings(Map<String, String> values) {
             deleteThreshold();
             dryRun();
             requestsPerMinute();
+            logRetentionDays();
         } catch (SettingsException e) {
             problems.add(e.getMessage());
         }

@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandLineIT {
     private static final String JAR = System.getProperty("product.jar");
+    private static final String SERVE_KEY = "serve-key-for-the-cli-test-5f1d";
     private final SimulatedWorld world = SimulatedWorld.demo(0);
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, String> env = new HashMap<>();
@@ -175,7 +176,10 @@ class CommandLineIT {
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("matching") && r.out().contains("action"), r.out());
         assertEquals("On Demand", user(100).name());
-        assertEquals(1, run("provision", "no-such-object").exit());
+        assertEquals(1, run("provision", DemoTenant.userId(9999)).exit(), "a well-formed id that names nothing");
+        Run notAnId = run("provision", "no-such-object");
+        assertEquals(2, notAnId.exit(), "a usage error");
+        assertTrue(notAnId.err().contains("objectId \"no-such-object\" is not an Entra object id (a GUID)"), notAnId.err());
     }
 
     @Test
@@ -220,7 +224,7 @@ class CommandLineIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process serve = process(Map.of(), "serve", "--port", String.valueOf(port), "--no-timer")
+        Process serve = process(Map.of(Settings.SERVE_KEY, SERVE_KEY), "serve", "--port", String.valueOf(port), "--no-timer")
                 .redirectErrorStream(true).redirectOutput(workDir.resolve("serve.txt").toFile()).start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -245,6 +249,46 @@ class CommandLineIT {
                 if (cycleId.equals(status.path("lastCycle").path("cycleId").asText())) state = status.path("lastCycle").path("status").asText();
             }
             assertEquals("completed", state, "the local host's queue workers ran the cycle");
+
+            HttpRequest keyless = HttpRequest.newBuilder(URI.create(base + "status")).timeout(Duration.ofSeconds(60)).GET().build();
+            assertEquals(401, http.send(keyless, HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+        String printed = Files.readString(workDir.resolve("serve.txt"));
+        assertTrue(printed.contains(Settings.SERVE_KEY), printed);
+        assertFalse(printed.contains(SERVE_KEY), "a configured key is never printed");
+    }
+
+    @Test
+    @Order(11)
+    void serveWithoutAConfiguredKeyPrintsTheOneItMadeOnceAndRequiresIt() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path output = workDir.resolve("serve-generated.txt");
+        Process serve = process(Map.of(), "serve", "--port", String.valueOf(port), "--no-timer")
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            String base = "http://127.0.0.1:" + port + "/api/provisioning/";
+            String key = null;
+            for (int i = 0; i < 240 && key == null; i++) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Key \\(made for this run[^)]*\\): (\\S+)")
+                        .matcher(Files.readString(output));
+                if (m.find()) key = m.group(1);
+                else Thread.sleep(250);
+            }
+            assertTrue(key != null, Files.readString(output));
+            HttpRequest withKey = HttpRequest.newBuilder(URI.create(base + "status")).header("x-functions-key", key)
+                    .timeout(Duration.ofSeconds(60)).GET().build();
+            assertEquals(200, http.send(withKey, HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpRequest without = HttpRequest.newBuilder(URI.create(base + "status")).timeout(Duration.ofSeconds(60)).GET().build();
+            assertEquals(401, http.send(without, HttpResponse.BodyHandlers.ofString()).statusCode());
+            String printed = Files.readString(output);
+            assertEquals(printed.indexOf(key), printed.lastIndexOf(key), "the key is printed once");
         } finally {
             serve.destroy();
             serve.waitFor(10, TimeUnit.SECONDS);
@@ -262,8 +306,11 @@ class CommandLineIT {
         throw new AssertionError("serve did not come up");
     }
 
+    /** As an operator's script calls serve: with the key, and JSON bodies marked as such. */
     private static HttpResponse<String> call(HttpClient http, String method, String url, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("x-functions-key", SERVE_KEY);
+        if (body != null && !body.isEmpty()) b.header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

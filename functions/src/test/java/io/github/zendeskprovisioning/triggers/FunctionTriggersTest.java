@@ -12,7 +12,13 @@ import io.github.zendeskprovisioning.engine.ports.MessageQueue;
 import io.github.zendeskprovisioning.engine.ports.ProvisioningObserver;
 import io.github.zendeskprovisioning.engine.state.QueueMessage;
 import io.github.zendeskprovisioning.testing.AzuriteExtension;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
+import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
 import io.github.zendeskprovisioning.wiring.Product;
+import io.github.zendeskprovisioning.wiring.Settings;
+import io.github.zendeskprovisioning.wiring.SettingsException;
 import io.github.zendeskprovisioning.wiring.Wiring;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,11 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -135,6 +144,36 @@ class FunctionTriggersTest {
     }
 
     @Test
+    void theTimerPrunesLogEntriesOlderThanTheRetentionPeriodAndKeepsTheRest() throws Exception {
+        Instant now = Instant.now();
+        product.stores().log().append(List.of(
+                logEntry("change-old", now.minus(Duration.ofDays(31))),
+                logEntry("change-kept", now.minus(Duration.ofDays(29)))));
+
+        new SyncTimerFunction(() -> product).run("{}", context);
+
+        JsonNode logs = body(http(HttpMethod.GET, "logs", Map.of("cycleId", "c-retention"), null));
+        assertEquals(1, logs.path("entries").size(), logs.toString());
+        assertEquals("change-kept", logs.path("entries").get(0).path("changeId").asText());
+    }
+
+    @Test
+    void aRetentionSettingThatIsNotAWholeNumberOfDaysIsAConfigurationErrorNamingIt() {
+        for (String bad : List.of("0", "-3", "thirty", "99999")) {
+            SettingsException e = assertThrows(SettingsException.class,
+                    () -> new Settings(Map.of(Settings.LOG_RETENTION_DAYS, bad)).logRetentionDays());
+            assertTrue(e.getMessage().contains(Settings.LOG_RETENTION_DAYS) && e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
+        assertEquals(30, new Settings(Map.of()).logRetentionDays());
+        assertEquals(7, new Settings(Map.of(Settings.LOG_RETENTION_DAYS, "7")).logRetentionDays());
+    }
+
+    private static ProvisioningLogEntry logEntry(String changeId, Instant time) {
+        return new ProvisioningLogEntry("c-retention", changeId, time, ObjectKind.USER, DemoTenant.userId(5), "User 5", 5L,
+                ProvisioningAction.UPDATE, ProvisioningStatus.SUCCESS, false, List.of(), List.of(), null);
+    }
+
+    @Test
     void logsAreQueryableAsJsonAndCsv() throws Exception {
         http(HttpMethod.POST, "sync", Map.of(), "");
         runQueueTriggers();
@@ -177,7 +216,45 @@ class FunctionTriggersTest {
             assertFalse(b.path("message").asText().isBlank());
             assertFalse(c.getKey().text().contains("at io.github"), "no stack trace");
         }
-        assertEquals(404, http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"nope\"}").code());
+        assertEquals(404, http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"" + DemoTenant.userId(9999) + "\"}").code(),
+                "a well-formed id that names nothing");
+    }
+
+    @Test
+    void eachBadInputMessageNamesTheParameterAndQuotesTheValue() throws Exception {
+        String long400 = "x".repeat(500);
+        var cases = Map.of(
+                http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": \"not-a-guid\"}"),
+                "objectId \"not-a-guid\" is not an Entra object id (a GUID)",
+                http(HttpMethod.POST, "provision", Map.of(), "{\"objectId\": 42}"), "objectId \"42\" must be a string",
+                http(HttpMethod.POST, "sync", Map.of("mode", "sideways"), ""), "mode \"sideways\" must be initial or incremental",
+                http(HttpMethod.POST, "sync", Map.of("dryRun", "maybe"), ""), "dryRun \"maybe\" must be true or false",
+                http(HttpMethod.GET, "logs", Map.of("top", "0"), null), "top \"0\" must be a whole number from 1 to 1000",
+                http(HttpMethod.GET, "logs", Map.of("status", "Great"), null), "status \"Great\" is not one of",
+                http(HttpMethod.GET, "logs", Map.of("action", "Explode"), null), "action \"Explode\" is not one of",
+                http(HttpMethod.GET, "logs", Map.of("format", "xml"), null), "format \"xml\" must be json or csv",
+                http(HttpMethod.GET, "logs", Map.of("continuationToken", "forged"), null), "continuationToken \"forged\" is not one",
+                http(HttpMethod.POST, "restart", Map.of(), "{\"scope\": [\"everything\"]}"), "scope \"everything\" is not one of");
+        for (var c : cases.entrySet()) {
+            assertEquals(400, c.getKey().code(), c.getKey().text());
+            assertTrue(body(c.getKey()).path("message").asText().startsWith(c.getValue()), c.getKey().text());
+        }
+        String cut = body(http(HttpMethod.GET, "logs", Map.of("objectId", long400), null)).path("message").asText();
+        assertTrue(cut.startsWith("objectId \"" + "x".repeat(60) + "…\" is not an Entra object id"), cut);
+        assertTrue(body(http(HttpMethod.POST, "restart", Map.of(), "[1, 2]")).path("message").asText()
+                .startsWith("the body \"[1, 2]\" is not a JSON object"));
+    }
+
+    @Test
+    void aBodyOver64KbGets413WithTheJsonErrorBody() throws Exception {
+        String padded = "{\"objectId\": \"" + DemoTenant.userId(42) + "\"}" + " ".repeat(64 * 1024);
+        FakeHttpRequest.Response r = http(HttpMethod.POST, "provision", Map.of(), padded);
+        assertEquals(413, r.code());
+        assertEquals("BodyTooLarge", body(r).path("error").asText());
+        assertFalse(body(r).path("message").asText().isBlank());
+        assertTrue(world.zendesk().userByEmail(DemoTenant.email(42)).isEmpty(), "nothing was provisioned");
+        String multiByte = "{\"objectId\": \"" + "é".repeat(33 * 1024) + "\"}";
+        assertEquals(413, http(HttpMethod.POST, "provision", Map.of(), multiByte).code(), "the limit counts bytes, not characters");
     }
 
     @Test

@@ -30,10 +30,11 @@ import java.util.function.UnaryOperator;
  */
 final class AzureCycleStore implements CycleStore {
     static final String TABLE = "Cycles";
-    private static final String CYCLES = "cycle";
-    private static final String RECORD = "c:";
-    private static final String RECENT = "t:";
-    private static final String STEP = "s:";
+    // Package-private for AzureRetention, which prunes old cycles' rows by these keys.
+    static final String CYCLES = "cycle";
+    static final String RECORD = "c:";
+    static final String RECENT = "t:";
+    static final String STEP = "s:";
     private static final String JOB = "job";
     private static final String JOB_ROW = "state";
     private static final int MAX_ATTEMPTS = 1000;

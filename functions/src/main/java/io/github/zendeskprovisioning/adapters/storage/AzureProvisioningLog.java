@@ -46,9 +46,10 @@ final class AzureProvisioningLog implements ProvisioningLog {
     static final String BY_OBJECT = "LogByObject";
     static final String ALL = "Log";
     static final int MAX_TOP = 1000;
-    private static final String SEPARATOR = "~-";
-    private static final String ENTRY = "t";
-    private static final String MARKER = "m";
+    // Package-private for AzureRetention, which prunes old entries by these keys.
+    static final String SEPARATOR = "~-";
+    static final String ENTRY = "t";
+    static final String MARKER = "m";
     private static final int CHANGES_PER_QUERY = ODataFilter.MAX_COMPARISONS - 1;
     private static final String TOKEN_VERSION = "a1";
 

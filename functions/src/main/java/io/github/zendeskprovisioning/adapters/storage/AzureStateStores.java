@@ -33,8 +33,10 @@ public final class AzureStateStores {
         StorageNames names = new StorageNames(prefix);
         Tables tables = new Tables(clients.tables(), names);
         JsonColumns json = new JsonColumns();
-        return new StateStores(new AzureLinkStore(tables), new AzureCycleStore(tables, json),
+        AzureCycleStore cycles = new AzureCycleStore(tables, json);
+        return new StateStores(new AzureLinkStore(tables), cycles,
                 new AzureProvisioningLog(tables, json), new AzureEscrowStore(tables),
-                new AzureScopeSnapshotStore(tables), new AzureMessageQueues(clients.queues(), names));
+                new AzureScopeSnapshotStore(tables), new AzureMessageQueues(clients.queues(), names),
+                new AzureRetention(tables, cycles));
     }
 }

@@ -2,6 +2,7 @@ package io.github.zendeskprovisioning.adapters.storage.memory;
 
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.CycleStore;
+import io.github.zendeskprovisioning.engine.ports.Retention;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.JobState;
 
@@ -138,6 +139,33 @@ final class InMemoryCycleStore implements CycleStore {
         cycles.clear();
         completedSteps.clear();
         job = JobState.initial();
+    }
+
+    /**
+     * Retention: removes up to {@code max} of the step markers and records of cycles started before
+     * {@code cutoff} (a cycle's markers first, its record last), keeping the current and the last cycle.
+     */
+    synchronized Retention.Pruned removeBefore(Instant cutoff, int max) {
+        int removed = 0;
+        List<String> old = cycles.entrySet().stream()
+                .filter(e -> e.getValue().createdStart().isBefore(cutoff))
+                .filter(e -> !e.getKey().equals(job.currentCycleId()) && !e.getKey().equals(job.lastCycleId()))
+                .sorted(Comparator.comparing(e -> e.getValue().createdStart()))
+                .map(Map.Entry::getKey).toList();
+        for (String id : old) {
+            java.util.Set<String> steps = completedSteps.getOrDefault(id, java.util.Set.of());
+            for (var it = steps.iterator(); it.hasNext(); ) {
+                if (removed == max) return new Retention.Pruned(removed, false);
+                it.next();
+                it.remove();
+                removed++;
+            }
+            if (removed == max) return new Retention.Pruned(removed, false);
+            completedSteps.remove(id);
+            cycles.remove(id);
+            removed++;
+        }
+        return new Retention.Pruned(removed, true);
     }
 
     static void checkNew(CycleRecord cycle) {

@@ -84,6 +84,23 @@ final class InMemoryProvisioningLog implements ProvisioningLog {
         ordered.clear();
     }
 
+    /** Retention: removes up to {@code max} entries logged before {@code cutoff}, oldest first; returns how many. */
+    synchronized int removeBefore(Instant cutoff, int max) {
+        int removed = 0;
+        for (var it = ordered.descendingIterator(); it.hasNext() && removed < max; ) {
+            ProvisioningLogEntry oldest = it.next();
+            if (!oldest.time().isBefore(cutoff)) break;
+            it.remove();
+            byChange.remove(new ChangeKey(oldest.cycleId(), oldest.changeId()));
+            removed++;
+        }
+        return removed;
+    }
+
+    synchronized boolean hasEntryBefore(Instant cutoff) {
+        return !ordered.isEmpty() && ordered.last().time().isBefore(cutoff);
+    }
+
     private static boolean matches(LogQuery q, ProvisioningLogEntry e) {
         return (q.cycleId() == null || q.cycleId().equals(e.cycleId()))
                 && (q.objectId() == null || q.objectId().equals(e.sourceId()))

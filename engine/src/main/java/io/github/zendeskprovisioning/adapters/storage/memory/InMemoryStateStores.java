@@ -20,8 +20,9 @@ public final class InMemoryStateStores {
     /** With the clock the queues read to decide visibility and expiry (tests pass a clock they move). */
     public static StateStores create(Clock clock) {
         EtagSequence etags = new EtagSequence();
-        return new StateStores(new InMemoryLinkStore(etags), new InMemoryCycleStore(etags),
-                new InMemoryProvisioningLog(), new InMemoryEscrowStore(), new InMemoryScopeSnapshotStore(),
-                new InMemoryMessageQueues(clock));
+        InMemoryCycleStore cycles = new InMemoryCycleStore(etags);
+        InMemoryProvisioningLog log = new InMemoryProvisioningLog();
+        return new StateStores(new InMemoryLinkStore(etags), cycles, log, new InMemoryEscrowStore(),
+                new InMemoryScopeSnapshotStore(), new InMemoryMessageQueues(clock), new InMemoryRetention(log, cycles));
     }
 }
