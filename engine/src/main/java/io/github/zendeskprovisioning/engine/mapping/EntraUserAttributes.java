@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
 public final class EntraUserAttributes {
     private static final Pattern DIRECTORY_EXTENSION = Pattern.compile("extension_[0-9a-fA-F]{32}_[A-Za-z0-9_]+");
     private static final Set<String> USER;
-    private static final Set<String> GROUP = Set.of("id", "objectId", "displayName", "description");
+    /** What the group processor supplies to group mappings. */
+    private static final Set<String> GROUP = Set.of("id", "displayName", "description");
 
     static {
         Set<String> names = new LinkedHashSet<>(java.util.List.of("id", "objectId", "accountEnabled", "ageGroup", "businessPhones",

@@ -19,8 +19,16 @@ final class Evaluator {
         if (node instanceof Node.Literal l) return l.value();
         if (node instanceof Node.Constant c) return c.name();
         if (node instanceof Node.Call call) {
-            return library.find(call.function()).orElseThrow()
-                    .body().apply(new Arguments(call.function(), call.arguments(), this));
+            try {
+                return library.find(call.function()).orElseThrow()
+                        .body().apply(new Arguments(call.function(), call.arguments(), this));
+            } catch (EvaluationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A value out of any range (a date past year 999999999, say): one user's problem, not the cycle's.
+                throw new EvaluationException(call.function() + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + Quote.cut(e.getMessage())));
+            }
         }
         if (node instanceof Node.Comparison c) {
             return Values.bool(Comparisons.holds(c.operator(), evaluate(c.left()), evaluate(c.right())));

@@ -131,6 +131,8 @@ class ExpressionSyntaxTest {
         assertEquals("Mid: start must be a whole number, not 'x'", e.getMessage());
         EvaluationException date = assertThrows(EvaluationException.class, () -> of("CDate([d])", "d", "yesterday"));
         assertTrue(date.getMessage().startsWith("CDate: the value 'yesterday' is no date"), date.getMessage());
+        EvaluationException range = assertThrows(EvaluationException.class, () -> of("DateAdd(\"yyyy\", 2000000000, Now())"));
+        assertTrue(range.getMessage().startsWith("DateAdd: DateTimeException"), range.getMessage());
     }
 
     @Test
