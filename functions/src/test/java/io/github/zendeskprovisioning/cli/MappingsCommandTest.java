@@ -77,14 +77,15 @@ class MappingsCommandTest {
         Path f = file(INVALID);
         assertEquals(ExitCodes.CONFIGURATION, run("mappings", "check", f.toString()));
         String e = err.toString();
-        assertTrue(e.startsWith(f + " is not valid (3 problems):"), e);
+        assertTrue(e.startsWith(f + " is not valid (4 problems):"), e);
+        assertTrue(e.contains("/users/1/expression: mapping 2 (target 'name'): unknown attribute [surnme] at column 24"), e);
         assertTrue(e.contains("/users/2/expression: mapping 3 (target 'notes'): unknown function 'Concat' at column 1"), e);
         assertTrue(e.contains("/users/3: property 'sources' is not defined in the schema"), e);
         assertTrue(e.contains("/users/3: give exactly one of source, constant or expression"), e);
     }
 
     @Test
-    void unknownAttributesAreNamedOnceTheShapeIsRight() throws IOException {
+    void anUnknownAttributeAloneIsEnoughToFail() throws IOException {
         Path f = file(INVALID.replace(",\n    {\"target\": \"alias\", \"sources\": \"mailNickname\"}", "")
                 .replace("Concat([department])", "ToLower([department])"));
         assertEquals(ExitCodes.CONFIGURATION, run("mappings", "check", f.toString()));

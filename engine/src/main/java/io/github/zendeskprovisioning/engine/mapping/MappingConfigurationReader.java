@@ -80,10 +80,12 @@ final class MappingConfigurationReader {
                 }
             }
             try {
-                result.add(new AttributeMapping(n.path("target").asText(null), sources(n.get("source")),
+                AttributeMapping mapping = new AttributeMapping(n.path("target").asText(null), sources(n.get("source")),
                         n.path("constant").isTextual() ? n.get("constant").asText() : null, expression,
                         "onCreate".equals(n.path("apply").asText()) ? ApplyWhen.ON_CREATE : ApplyWhen.ALWAYS,
-                        n.path("default").isTextual() ? n.get("default").asText() : null));
+                        n.path("default").isTextual() ? n.get("default").asText() : null);
+                problems.addAll(MappingRules.attributeProblems(name, i, mapping));
+                result.add(mapping);
             } catch (IllegalArgumentException e) {
                 complete = false; // the schema names the shape that is wrong
             }
@@ -115,6 +117,8 @@ final class MappingConfigurationReader {
                     problems.add(new ConfigurationProblem("/scopingFilters/" + f + "/" + c + (value == null ? "" : "/value"), problem));
                     continue;
                 }
+                ConfigurationProblem unknown = MappingRules.clauseAttributeProblem(f, c, n.get("attribute").asText());
+                if (unknown != null) problems.add(unknown);
                 clauses.add(new ScopingClause(n.get("attribute").asText(), operator.get(), value));
             }
             if (!clauses.isEmpty()) filters.add(clauses);

@@ -21,10 +21,9 @@ final class MappingRules {
 
     static List<ConfigurationProblem> check(List<AttributeMapping> users, List<AttributeMapping> groups, ScopingFilters filters) {
         List<ConfigurationProblem> problems = new ArrayList<>();
-        mappings("users", users, problems, ZendeskTargets::isUserTarget, EntraUserAttributes::isUserAttribute,
-                "a Zendesk user attribute: " + ZendeskTargets.userTargetHelp(), EntraUserAttributes.userAttributeHelp());
-        mappings("groups", groups, problems, ZendeskTargets::isGroupTarget, EntraUserAttributes::isGroupAttribute,
-                "a Zendesk group attribute: " + String.join(", ", ZendeskTargets.GROUP_ATTRIBUTES), EntraUserAttributes.groupAttributeHelp());
+        mappings("users", users, problems, ZendeskTargets::isUserTarget, "a Zendesk user attribute: " + ZendeskTargets.userTargetHelp());
+        mappings("groups", groups, problems, ZendeskTargets::isGroupTarget,
+                "a Zendesk group attribute: " + String.join(", ", ZendeskTargets.GROUP_ATTRIBUTES));
         for (int i = 0; i < users.size(); i++) {
             AttributeMapping m = users.get(i);
             if (MappingConfiguration.RESERVED.contains(m.target())) {
@@ -45,10 +44,40 @@ final class MappingRules {
         for (int f = 0; f < filters.filters().size(); f++) {
             List<ScopingClause> clauses = filters.filters().get(f);
             for (int c = 0; c < clauses.size(); c++) {
-                String attribute = clauses.get(c).attribute();
-                if (!EntraUserAttributes.isUserAttribute(attribute)) {
-                    problems.add(new ConfigurationProblem("/scopingFilters/" + f + "/" + c + "/attribute", "unknown attribute '"
-                            + attribute + "': expected " + EntraUserAttributes.userAttributeHelp()));
+                ConfigurationProblem p = clauseAttributeProblem(f, c, clauses.get(c).attribute());
+                if (p != null) problems.add(p);
+            }
+        }
+        return problems;
+    }
+
+    /** Null when a scoping clause names an attribute users carry. */
+    static ConfigurationProblem clauseAttributeProblem(int filter, int clause, String attribute) {
+        if (EntraUserAttributes.isUserAttribute(attribute)) return null;
+        return new ConfigurationProblem("/scopingFilters/" + filter + "/" + clause + "/attribute", "unknown attribute '"
+                + attribute + "': expected " + EntraUserAttributes.userAttributeHelp());
+    }
+
+    /** Attributes a mapping reads that the object does not carry, each at its source or expression position. */
+    static List<ConfigurationProblem> attributeProblems(String list, int i, AttributeMapping m) {
+        boolean users = list.equals("users");
+        Predicate<String> attribute = users ? EntraUserAttributes::isUserAttribute : EntraUserAttributes::isGroupAttribute;
+        String help = users ? EntraUserAttributes.userAttributeHelp() : EntraUserAttributes.groupAttributeHelp();
+        String at = "/" + list + "/" + i;
+        String name = "mapping " + (i + 1) + " (target '" + m.target() + "')";
+        List<ConfigurationProblem> problems = new ArrayList<>();
+        for (int s = 0; s < m.sources().size(); s++) {
+            String source = m.sources().get(s);
+            if (!attribute.test(source)) {
+                String pointer = at + "/source" + (m.sources().size() > 1 ? "/" + s : "");
+                problems.add(new ConfigurationProblem(pointer, name + ": unknown attribute '" + source + "': expected " + help));
+            }
+        }
+        if (m.expression() != null) {
+            for (Expression.AttributeReference ref : m.expression().attributes()) {
+                if (!attribute.test(ref.name())) {
+                    problems.add(new ConfigurationProblem(at + "/expression", name + ": unknown attribute [" + ref.name() + "] at "
+                            + ref.where() + ": expected " + help));
                 }
             }
         }
@@ -56,32 +85,17 @@ final class MappingRules {
     }
 
     private static void mappings(String list, List<AttributeMapping> mappings, List<ConfigurationProblem> problems,
-                                 Predicate<String> target, Predicate<String> attribute, String targetHelp, String attributeHelp) {
+                                 Predicate<String> target, String targetHelp) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < mappings.size(); i++) {
             AttributeMapping m = mappings.get(i);
             String at = "/" + list + "/" + i;
-            String name = "mapping " + (i + 1) + " (target '" + m.target() + "')";
             if (!target.test(m.target())) {
                 problems.add(new ConfigurationProblem(at + "/target", "unknown target '" + m.target() + "': expected " + targetHelp));
             } else if (!seen.add(m.target())) {
                 problems.add(new ConfigurationProblem(at + "/target", "target '" + m.target() + "' is mapped more than once"));
             }
-            for (int s = 0; s < m.sources().size(); s++) {
-                String source = m.sources().get(s);
-                if (!attribute.test(source)) {
-                    String pointer = at + "/source" + (m.sources().size() > 1 ? "/" + s : "");
-                    problems.add(new ConfigurationProblem(pointer, name + ": unknown attribute '" + source + "': expected " + attributeHelp));
-                }
-            }
-            if (m.expression() != null) {
-                for (Expression.AttributeReference ref : m.expression().attributes()) {
-                    if (!attribute.test(ref.name())) {
-                        problems.add(new ConfigurationProblem(at + "/expression", name + ": unknown attribute [" + ref.name() + "] at "
-                                + ref.where() + ": expected " + attributeHelp));
-                    }
-                }
-            }
+            problems.addAll(attributeProblems(list, i, m));
         }
     }
 }

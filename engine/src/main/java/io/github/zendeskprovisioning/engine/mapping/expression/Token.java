@@ -2,23 +2,7 @@ package io.github.zendeskprovisioning.engine.mapping.expression;
 
 /** One lexical unit of an expression; {@code offset} is 0-based in the expression text. */
 record Token(Type type, String text, int offset) {
-    enum Type {
-        ATTRIBUTE("an attribute in square brackets"),
-        STRING("a string in double quotes"),
-        NUMBER("a number"),
-        NAME("a function name"),
-        OPEN("'('"),
-        CLOSE("')'"),
-        COMMA("','"),
-        COMPARISON("a comparison operator"),
-        END("the end of the expression");
-
-        final String description;
-
-        Type(String description) {
-            this.description = description;
-        }
-    }
+    enum Type { ATTRIBUTE, STRING, NUMBER, NAME, OPEN, CLOSE, COMMA, COMPARISON, END }
 
     String describe() {
         return switch (type) {
