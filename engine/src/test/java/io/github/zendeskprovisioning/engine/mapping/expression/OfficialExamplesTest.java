@@ -38,6 +38,8 @@ class OfficialExamplesTest {
     @Test
     void coalesceFlowsUserPrincipalNameWhenMailIsNull() {
         assertEquals("John.Doe@contoso.com", of("Coalesce([mail],[userPrincipalName])", "userPrincipalName", "John.Doe@contoso.com"));
+        assertEquals("", of("Coalesce([mail],[otherMail],\"\")"), "all null: the default, which may be \"\"");
+        assertNull(of("Coalesce([mail],[otherMail])"), "all null and no default: null");
     }
 
     @Test
