@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
                 + "Settings come from the environment or local.settings.json (see local.settings.sample.json).",
         subcommands = {SyncCommand.class, TestConnectionCommand.class, StatusCommand.class, LogsCommand.class,
                 ProvisionCommand.class, RestartCommand.class, ApproveDeletionsCommand.class, PauseCommand.class,
-                ResumeCommand.class, ServeCommand.class, SimulatorsCommand.class, DemoCommand.class,
+                ResumeCommand.class, ServeCommand.class, SimulatorsCommand.class, DemoCommand.class, MappingsCommand.class,
                 BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

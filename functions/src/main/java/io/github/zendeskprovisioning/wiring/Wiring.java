@@ -59,18 +59,34 @@ public final class Wiring {
                 mappings(settings.get(Settings.MAPPINGS)), settings.deleteThreshold(), settings.dryRun());
     }
 
-    static MappingConfiguration mappings(String value) {
+    /**
+     * The mapping configuration of PROVISIONING_MAPPINGS (inline JSON or a file), else the defaults. A bad one is
+     * a settings error naming each problem (JSON pointer, mapping, position), so every command stops with exit
+     * 2 and every HTTP call with the settings error, before anything is written.
+     */
+    public static MappingConfiguration mappings(String value) {
         if (value == null) return MappingConfiguration.defaults();
-        if (value.trim().startsWith("{")) return MappingConfiguration.parse(value);
+        try {
+            return MappingConfiguration.parse(mappingsText(value));
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e.getMessage() + (isInline(value) ? "" : " (in " + value + ")"));
+        }
+    }
+
+    /** The JSON PROVISIONING_MAPPINGS holds or names. */
+    public static String mappingsText(String value) {
+        if (isInline(value)) return value;
         Path file = Path.of(value);
         if (!Files.isRegularFile(file)) throw new SettingsException(Settings.MAPPINGS + " names no file and is not inline JSON: " + value);
         try {
-            return MappingConfiguration.parse(Files.readString(file));
+            return Files.readString(file);
         } catch (IOException e) {
             throw new SettingsException(Settings.MAPPINGS + " file " + file + " cannot be read: " + e.getClass().getSimpleName());
-        } catch (IllegalArgumentException e) {
-            throw new SettingsException(e.getMessage() + " (in " + file + ")");
         }
+    }
+
+    private static boolean isInline(String value) {
+        return value.trim().startsWith("{");
     }
 
     public static StateStores storage(Settings settings) {
