@@ -35,6 +35,7 @@ public final class AzureStateStores {
         JsonColumns json = new JsonColumns();
         return new StateStores(new AzureLinkStore(tables), new AzureCycleStore(tables, json),
                 new AzureProvisioningLog(tables, json), new AzureEscrowStore(tables),
-                new AzureScopeSnapshotStore(tables), new AzureMessageQueues(clients.queues(), names));
+                new AzureScopeSnapshotStore(tables), new AzureMessageQueues(clients.queues(), names),
+                new AzureProvisionedMembershipStore(tables));
     }
 }

@@ -22,6 +22,6 @@ public final class InMemoryStateStores {
         EtagSequence etags = new EtagSequence();
         return new StateStores(new InMemoryLinkStore(etags), new InMemoryCycleStore(etags),
                 new InMemoryProvisioningLog(), new InMemoryEscrowStore(), new InMemoryScopeSnapshotStore(),
-                new InMemoryMessageQueues(clock));
+                new InMemoryMessageQueues(clock), new InMemoryProvisionedMembershipStore());
     }
 }
