@@ -86,6 +86,8 @@ public final class UserBatchProcessor {
         String hash;
         ZendeskUser current;
         String matchedBy;
+        /** Why an out-of-scope user is to stay suspended, for the check of an initial cycle. */
+        String outOfScopeReason;
         /** Zendesk's own words when it refused to create this user. */
         String refusal;
         boolean done;
@@ -117,6 +119,8 @@ public final class UserBatchProcessor {
         final List<ProvisioningLogEntry> entries = new ArrayList<>();
         final List<Link> links = new ArrayList<>();
         final List<NewAgent> memberships = new ArrayList<>();
+        /** Out-of-scope users the service suspended, to compare with Zendesk in an initial cycle. */
+        final List<Subject> suspendedToVerify = new ArrayList<>();
         /** Whether the cycle is initial; read from the cycle record only when a stored hash would decide. */
         Boolean initial;
 
@@ -154,6 +158,7 @@ public final class UserBatchProcessor {
         for (Subject s : subjects.values()) {
             if (!s.done) classify(s, staged, batch, toWrite);
         }
+        verifySuspended(batch, staged);
         List<Subject> linked = toWrite.stream().filter(s -> s.link != null).toList();
         List<Subject> unlinked = new ArrayList<>(toWrite.stream().filter(s -> s.link == null).toList());
         readCurrent(linked, unlinked, batch);
@@ -249,6 +254,10 @@ public final class UserBatchProcessor {
                 staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), s.link.zendeskId(), ProvisioningAction.DISABLE,
                         why, scopeOnly));
                 counts.add(Counts.STAGED);
+            } else if (s.link != null && s.link.state() == LinkState.SUSPENDED && initialCycle(b)) {
+                // Suspended by the service: an initial cycle checks it was not unsuspended by hand since.
+                s.outOfScopeReason = why;
+                b.suspendedToVerify.add(s);
             } else {
                 counts.add(Counts.OUT_OF_SCOPE);
             }
@@ -289,6 +298,33 @@ public final class UserBatchProcessor {
         }
         counts.add(Counts.ATTEMPTED_WRITES);
         toWrite.add(s);
+    }
+
+    /**
+     * Out-of-scope users the service suspended and someone unsuspended by hand are suspended again (staged for
+     * the deletion guard like any suspension). One {@code show_many} for the batch; if it fails, nothing is
+     * decided on it (the next initial cycle looks again).
+     */
+    private void verifySuspended(Batch b, List<StagedRemoval> staged) {
+        if (b.suspendedToVerify.isEmpty()) return;
+        Map<Long, ZendeskUser> byId = new HashMap<>();
+        try {
+            ctx.zendesk().usersByIds(b.suspendedToVerify.stream().map(s -> s.link.zendeskId()).toList()).forEach(u -> byId.put(u.id(), u));
+        } catch (RuntimeException e) {
+            b.counts.add(Counts.OUT_OF_SCOPE, b.suspendedToVerify.size());
+            return;
+        }
+        for (Subject s : b.suspendedToVerify) {
+            ZendeskUser u = byId.get(s.link.zendeskId());
+            if (u != null && u.active() && !u.suspended()) {
+                boolean scopeOnly = s.removal == Removal.NONE && s.user.accountEnabled();
+                staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), u.id(), ProvisioningAction.DISABLE,
+                        s.outOfScopeReason + "; it was unsuspended in Zendesk by hand", scopeOnly));
+                b.counts.add(Counts.STAGED);
+            } else {
+                b.counts.add(Counts.OUT_OF_SCOPE);
+            }
+        }
     }
 
     private void readCurrent(List<Subject> linked, List<Subject> unlinked, Batch b) {

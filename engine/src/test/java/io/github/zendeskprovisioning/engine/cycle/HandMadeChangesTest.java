@@ -196,6 +196,27 @@ class HandMadeChangesTest {
     }
 
     @Test
+    void initialSyncSuspendsAgainAnOutOfScopeUserUnsuspendedByHand() {
+        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String bob = assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
+        t.sync();
+        t.entra.unassign(alice);
+        t.entra.unassign(bob);
+        t.sync();
+        ZendeskUser u = t.zendesk.byExternalId(alice);
+        assertTrue(u.suspended());
+        t.zendesk.setUser(new ZendeskUser(u.id(), u.name(), u.email(), u.externalId(), u.role(), null, false, true, u.fields()));
+
+        CycleRecord c = t.sync(true, false);
+
+        assertEquals(CycleStatus.COMPLETED, c.status(), c.statusReason());
+        assertTrue(t.zendesk.byExternalId(alice).suspended(), "suspended again, through the deletion guard");
+        assertTrue(t.zendesk.byExternalId(bob).suspended());
+        assertEquals(1, c.count("Disable.Success"), "only the one unsuspended by hand is written");
+        assertTrue(t.log(c.cycleId()).stream().anyMatch(e -> e.sourceId().equals(alice) && e.reason().contains("unsuspended in Zendesk by hand")));
+    }
+
+    @Test
     void incrementalCycleStillTrustsTheStoredHash() {
         String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
