@@ -1,11 +1,11 @@
 package io.github.zendeskprovisioning.endtoend;
 
-import io.github.zendeskprovisioning.adapters.storage.memory.InMemoryStateStores;
 import io.github.zendeskprovisioning.demo.DemoTenant;
 import io.github.zendeskprovisioning.demo.SimulatedWorld;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
 import io.github.zendeskprovisioning.engine.ports.ProvisioningObserver;
+import io.github.zendeskprovisioning.engine.ports.StateStores;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.LogQuery;
@@ -38,12 +38,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Changes made by hand in Zendesk, against both simulators through the real clients: memberships added by
  * hand stay, a custom role renamed or deleted in Zendesk suspends nobody, and an initial cycle repairs drift.
+ * Over one kind of state storage (in memory, or Azure Storage on Azurite).
  */
-class HandMadeChangesEndToEndTest {
+abstract class HandMadeChangesEndToEndContract {
     private static final String TEAM_LEADER_ROLE = "e0000000-0000-4000-8000-000000000004";
     private SimulatedWorld world;
     private Product product;
     private final List<String> problems = new ArrayList<>();
+
+    protected abstract StateStores createStores();
 
     @BeforeEach
     void startWorld() {
@@ -62,7 +65,7 @@ class HandMadeChangesEndToEndTest {
     private Product build(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>(world.settingsValues());
         values.putAll(extra);
-        return Wiring.build(new Settings(values), InMemoryStateStores.create(), ProvisioningObserver.NONE);
+        return Wiring.build(new Settings(values), createStores(), ProvisioningObserver.NONE);
     }
 
     private CycleRecord sync(boolean initial) throws InterruptedException {
