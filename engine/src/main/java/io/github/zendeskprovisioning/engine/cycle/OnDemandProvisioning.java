@@ -31,7 +31,7 @@ import java.util.UUID;
  * ({@code ondemand-...}). Its suspensions and deletions pass the same deletion guard as a cycle's: above
  * {@code PROVISIONING_DELETE_THRESHOLD} none is made and each is logged as held (StagedDelete), so a group
  * unassigned by mistake cannot suspend all its members through one call. An approval is not used up here:
- * {@code approve-deletions} is for the next cycle, which finds the same removals and makes them.
+ * {@code approve-deletions} is for the next cycle, which evaluates the same users again.
  */
 public final class OnDemandProvisioning {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
