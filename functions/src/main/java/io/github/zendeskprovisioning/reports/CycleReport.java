@@ -45,6 +45,12 @@ public final class CycleReport {
         if (c.statusReason() != null) out.append("  ").append(c.statusReason()).append('\n');
         for (Row r : rows(c)) out.append(String.format("  %-28s %8d%n", r.label(), r.value()));
         out.append(String.format("  %-28s %8s%n", "Duration", duration(c)));
+        Map<String, Long> unresolved = Counts.unresolvedCustomRoles(c.counts());
+        if (!unresolved.isEmpty()) {
+            // Users kept as Zendesk has them (never suspended or demoted) until the role name resolves again.
+            out.append("  Unresolved custom roles (users kept as Zendesk has them; see the Warning log entries):\n");
+            unresolved.forEach((role, users) -> out.append(String.format("    %-26s %8d users%n", "'" + role + "'", users)));
+        }
         return out.toString();
     }
 
@@ -70,6 +76,7 @@ public final class CycleReport {
         Map<String, Long> counts = new LinkedHashMap<>();
         rows(c).forEach(r -> counts.put(camel(r.label()), r.value()));
         m.put("counts", counts);
+        m.put("unresolvedCustomRoles", Counts.unresolvedCustomRoles(c.counts()));
         m.put("durationSeconds", seconds(c));
         return m;
     }

@@ -35,6 +35,15 @@ public final class UserWritePlanner {
      * {@code suspended=false} when it comes back into scope, and a role raise.
      */
     public UserWrite forUpdate(String entraId, ZendeskUser current, DesiredRecord desired, ZendeskRole role) {
+        return forUpdate(entraId, current, desired, role, false);
+    }
+
+    /**
+     * As above; {@code keepSuspension}: leave {@code suspended} as Zendesk has it (a user in scope only through a
+     * custom role Zendesk does not know: whether it should be active cannot be told).
+     */
+    public UserWrite forUpdate(String entraId, ZendeskUser current, DesiredRecord desired, ZendeskRole role,
+                               boolean keepSuspension) {
         Map<String, Object> fields = new LinkedHashMap<>();
         List<ModifiedProperty> modified = new ArrayList<>();
         desired.always().forEach((name, value) -> {
@@ -68,7 +77,7 @@ public final class UserWritePlanner {
                         + "', and roles are never lowered automatically (change it in Zendesk if that is intended)";
             }
         }
-        boolean enabling = current.suspended();
+        boolean enabling = current.suspended() && !keepSuspension;
         if (enabling) {
             fields.put("suspended", false);
             modified.add(new ModifiedProperty("suspended", "true", "false"));

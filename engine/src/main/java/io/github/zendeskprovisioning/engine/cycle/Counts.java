@@ -19,6 +19,8 @@ public final class Counts {
     public static final String FAILED = "failed";
     public static final String ATTEMPTED_WRITES = "attemptedWrites";
     public static final String CREDENTIAL_FAILURES = "credentialFailures";
+    /** Prefix of the counts of users per custom role name that Zendesk could not resolve. */
+    public static final String UNRESOLVED_CUSTOM_ROLE = "unresolvedCustomRole:";
 
     private final Map<String, Long> values = new HashMap<>();
 
@@ -47,6 +49,19 @@ public final class Counts {
         Map<String, Long> result = new TreeMap<>(a);
         b.forEach((k, v) -> result.merge(k, v, Long::sum));
         return result;
+    }
+
+    public static String unresolvedCustomRole(String roleName) {
+        return UNRESOLVED_CUSTOM_ROLE + roleName;
+    }
+
+    /** Users per custom role name that could not be resolved, from a cycle's counts; sorted by name. */
+    public static Map<String, Long> unresolvedCustomRoles(Map<String, Long> counts) {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> {
+            if (k.startsWith(UNRESOLVED_CUSTOM_ROLE)) out.put(k.substring(UNRESOLVED_CUSTOM_ROLE.length()), v);
+        });
+        return out;
     }
 
     /** Sum of every status of one action. */

@@ -29,6 +29,10 @@ public final class FailureRecorder {
                        String reasonCode, String reason, boolean dryRun) {
         ctx.observer().objectFailed(new ObjectFailure(cycleId, kind, objectId, action, reasonCode, reason));
         if (dryRun) return;
+        escrow(kind, objectId, reason);
+    }
+
+    private void escrow(ObjectKind kind, String objectId, String reason) {
         Instant now = ctx.clock().instant();
         EscrowEntry previous = ctx.stores().escrow().find(kind, objectId).orElse(null);
         int attempts = previous == null ? 1 : previous.attempts() + 1;
@@ -36,6 +40,15 @@ public final class FailureRecorder {
         if (wait.compareTo(LONGEST_RETRY) > 0) wait = LONGEST_RETRY;
         ctx.stores().escrow().put(new EscrowEntry(kind, objectId, attempts,
                 previous == null ? now : previous.firstFailedAt(), now.plus(wait), reason));
+    }
+
+    /**
+     * Not a failure, but an object to look at again in later cycles (a user that waits for its custom role to
+     * resolve): escrowed with the same growing intervals, without a failure event.
+     */
+    public void retryLater(ObjectKind kind, String objectId, String reason, boolean dryRun) {
+        if (dryRun) return;
+        escrow(kind, objectId, reason);
     }
 
     public void succeeded(ObjectKind kind, String objectId) {

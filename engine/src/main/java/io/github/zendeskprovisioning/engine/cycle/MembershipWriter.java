@@ -6,6 +6,7 @@ import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisionedMembership;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
@@ -21,7 +22,16 @@ import java.util.Set;
 
 /**
  * Zendesk group memberships that follow Entra's direct members, for agents and admins only (Zendesk's
- * rule): each member skipped for that reason gets a log entry. Only groups the service linked are touched.
+ * rule): each member skipped for that reason gets a log entry. Only groups the service linked are touched,
+ * and in them only memberships the service made (recorded in the {@code ProvisionedMembershipStore}) are
+ * ever removed: an agent added to a group by hand stays, with its tickets.
+ *
+ * <p>A membership that exists in Zendesk, that Entra lists, and that has no record is adopted (recorded as
+ * ours). Two cases produce it: memberships made before records were kept, and a worker that died between
+ * making a membership and recording it. Either way the service would have made it, and adopting it lets it
+ * be removed when the member leaves the Entra group. A hand-made membership Entra does not list is never
+ * adopted. A record whose membership is gone (removed by hand, or by Zendesk when a user became an
+ * end-user) is forgotten, so that a later hand-made membership of that user is not taken for ours.
  */
 public final class MembershipWriter {
     private final EngineContext ctx;
@@ -48,9 +58,14 @@ public final class MembershipWriter {
         try {
             List<MembershipWriteResult> results = ctx.zendesk().createMemberships(wanted);
             List<String> failed = new ArrayList<>();
-            for (MembershipWriteResult r : results) {
-                if (!r.success() && !alreadyMember(r)) failed.add(r.error().description());
+            List<ProvisionedMembership> made = new ArrayList<>();
+            for (int i = 0; i < results.size() && i < wanted.size(); i++) {
+                MembershipWriteResult r = results.get(i);
+                // "Already a member": made by an earlier delivery, or by hand while Entra lists it too; adopted as above.
+                if (r.success() || alreadyMember(r)) made.add(provisioned(wanted.get(i)));
+                else failed.add(r.error().description());
             }
+            ctx.stores().memberships().record(made);
             if (!failed.isEmpty()) entries.add(warning(cycleId, entraUserId, zendeskUserId, "could not add to its Zendesk groups: " + failed));
         } catch (RuntimeException e) {
             entries.add(warning(cycleId, entraUserId, zendeskUserId, "could not add to its Zendesk groups: " + e.getMessage()));
@@ -81,23 +96,43 @@ public final class MembershipWriter {
                                 ctx.clock().instant()));
             }
         }
-        // A group created a moment ago has no memberships: no need to ask.
+        // A group created a moment ago has no memberships and no records: no need to ask.
         List<GroupMembership> current = createdNow ? List.of() : ctx.zendesk().groupMemberships(zendeskGroupId);
+        Set<Long> ours = createdNow ? Set.of() : ctx.stores().memberships().usersOf(zendeskGroupId);
         Map<Long, GroupMembership> currentByUser = new HashMap<>();
         current.forEach(m -> currentByUser.put(m.userId(), m));
         List<GroupMembership> toAdd = desired.stream().filter(u -> !currentByUser.containsKey(u))
                 .map(u -> new GroupMembership(null, u, zendeskGroupId)).toList();
-        List<Long> toRemove = current.stream().filter(m -> !desired.contains(m.userId())).map(GroupMembership::id).toList();
+        List<GroupMembership> toRemove = current.stream()
+                .filter(m -> !desired.contains(m.userId()) && ours.contains(m.userId())).toList();
+        List<ProvisionedMembership> adopted = current.stream()
+                .filter(m -> desired.contains(m.userId()) && !ours.contains(m.userId())).map(this::provisioned).toList();
+        List<Long> gone = ours.stream().filter(u -> !currentByUser.containsKey(u)).toList();
         List<String> failures = new ArrayList<>();
         if (!dryRun) {
+            List<ProvisionedMembership> made = new ArrayList<>(adopted);
             if (!toAdd.isEmpty()) {
-                for (MembershipWriteResult r : ctx.zendesk().createMemberships(toAdd)) {
-                    if (!r.success() && !alreadyMember(r)) failures.add(r.error().description());
+                List<MembershipWriteResult> results = ctx.zendesk().createMemberships(toAdd);
+                for (int i = 0; i < results.size() && i < toAdd.size(); i++) {
+                    MembershipWriteResult r = results.get(i);
+                    if (r.success() || alreadyMember(r)) made.add(provisioned(toAdd.get(i)));
+                    else failures.add(r.error().description());
                 }
             }
-            if (!toRemove.isEmpty()) ctx.zendesk().deleteMemberships(toRemove);
+            // Recorded after the write: a membership made but not recorded (a crash in between) is adopted next time.
+            ctx.stores().memberships().record(made);
+            if (!gone.isEmpty()) ctx.stores().memberships().forget(zendeskGroupId, gone);
+            if (!toRemove.isEmpty()) {
+                ctx.zendesk().deleteMemberships(toRemove.stream().map(GroupMembership::id).toList());
+                // Forgotten only once removed: a failed removal keeps its record and is tried again next cycle.
+                ctx.stores().memberships().forget(zendeskGroupId, toRemove.stream().map(GroupMembership::userId).toList());
+            }
         }
         return new Reconciliation(toAdd.size() - failures.size(), toRemove.size(), skipped, failures);
+    }
+
+    private ProvisionedMembership provisioned(GroupMembership m) {
+        return new ProvisionedMembership(m.groupId(), m.userId(), ctx.clock().instant());
     }
 
     private static boolean alreadyMember(MembershipWriteResult r) {

@@ -12,7 +12,9 @@ import io.github.zendeskprovisioning.engine.directory.EntraGroup;
 import io.github.zendeskprovisioning.engine.directory.EntraUser;
 import io.github.zendeskprovisioning.engine.directory.Page;
 import io.github.zendeskprovisioning.engine.directory.Removal;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +28,10 @@ import java.util.UUID;
 /**
  * Entra's "Provision on demand": one user, or one group with its direct members, evaluated and written now
  * against the assignments as they are this minute. Its log entries carry a cycle id of its own
- * ({@code ondemand-...}). One object is far below any deletion threshold, so a suspension is made at once.
+ * ({@code ondemand-...}). Its suspensions and deletions pass the same deletion guard as a cycle's: above
+ * {@code PROVISIONING_DELETE_THRESHOLD} none is made and each is logged as held (StagedDelete), so a group
+ * unassigned by mistake cannot suspend all its members through one call. An approval is not used up here:
+ * {@code approve-deletions} is for the next cycle, which evaluates the same users again.
  */
 public final class OnDemandProvisioning {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -51,37 +56,60 @@ public final class OnDemandProvisioning {
         RoleContext roles = readAssignments(cycleId);
         boolean dryRun = ctx.settings().dryRun();
         List<ProvisioningLogEntry> entries = new ArrayList<>();
+        List<StagedRemoval> staged = new ArrayList<>();
         try {
             if (user.isPresent()) {
-                entries.addAll(users(cycleId, roles, List.of(UserWork.of(user.get())), dryRun));
+                entries.addAll(users(cycleId, roles, List.of(UserWork.of(user.get())), dryRun, staged));
             } else {
                 String groupId = group.get().id();
                 List<String> members = refreshMembers(groupId);
                 for (int i = 0; i < members.size(); i += CyclePlanner.BATCH_SIZE) {
                     List<UserWork> batch = members.subList(i, Math.min(members.size(), i + CyclePlanner.BATCH_SIZE))
                             .stream().map(UserWork::byId).toList();
-                    entries.addAll(users(cycleId, roles, batch, dryRun));
+                    entries.addAll(users(cycleId, roles, batch, dryRun, staged));
                 }
                 GroupBatchProcessor groups = new GroupBatchProcessor(ctx);
                 BatchOutcome outcome = groups.process(cycleId, "group", cycleId, List.of(new GroupWork(groupId,
                         group.get().displayName(), group.get().description(), Removal.NONE, false)), dryRun);
                 entries.addAll(outcome.entries());
-                entries.addAll(new RemovalExecutor(ctx).execute(cycleId, "group-removals", outcome.staged(), dryRun, new Counts()));
+                staged.addAll(outcome.staged());
             }
+            entries.addAll(removals(cycleId, staged, dryRun));
         } finally {
             ctx.stores().scope().deleteGeneration(cycleId);
         }
-        boolean failed = entries.stream().anyMatch(e -> e.status() == io.github.zendeskprovisioning.engine.state.ProvisioningStatus.FAILURE);
+        boolean failed = entries.stream().anyMatch(e -> e.status() == ProvisioningStatus.FAILURE);
         return new Result(cycleId, user.isPresent() ? "user" : "group", entries, failed);
     }
 
-    private List<ProvisioningLogEntry> users(String cycleId, RoleContext roles, List<UserWork> work, boolean dryRun) {
+    /** Evaluates and writes a batch of users; their suspensions and deletions are only staged, for the guard. */
+    private List<ProvisioningLogEntry> users(String cycleId, RoleContext roles, List<UserWork> work, boolean dryRun,
+                                             List<StagedRemoval> staged) {
         UserBatchProcessor processor = new UserBatchProcessor(ctx);
         BatchOutcome outcome = processor.process(cycleId, "users-" + work.get(0).id(), cycleId, roles, work, dryRun);
-        List<ProvisioningLogEntry> entries = new ArrayList<>(outcome.entries());
-        List<StagedRemoval> staged = outcome.staged();
-        entries.addAll(new RemovalExecutor(ctx).execute(cycleId, "removals-" + work.get(0).id(), staged, dryRun, new Counts()));
-        return entries;
+        staged.addAll(outcome.staged());
+        return outcome.entries();
+    }
+
+    /** Every staged removal of this call, through the deletion guard as one cycle's would be. */
+    private List<ProvisioningLogEntry> removals(String cycleId, List<StagedRemoval> staged, boolean dryRun) {
+        if (staged.isEmpty()) return List.of();
+        DeletionGuard guard = new DeletionGuard(ctx.settings().deleteThreshold());
+        if (!guard.holds(staged.size(), false)) {
+            return new RemovalExecutor(ctx).execute(cycleId, "removals", staged, dryRun, new Counts());
+        }
+        // As the finish step of a held cycle logs them: one StagedDelete entry each, nothing written to Zendesk.
+        String reason = guard.reason(staged.size());
+        List<ProvisioningLogEntry> held = new ArrayList<>();
+        for (StagedRemoval r : staged) {
+            held.add(new LogEntries(cycleId, "removals", r.kind(), r.entraId(), r.sourceName(), dryRun)
+                    .target(r.zendeskId())
+                    .step("scoping", "Skipped", r.reason())
+                    .step("action", "Skipped", "held: would " + (r.action() == ProvisioningAction.DISABLE ? "suspend" : "delete"))
+                    .finish(ProvisioningAction.STAGED_DELETE, ProvisioningStatus.SKIPPED, reason, ctx.clock().instant()));
+        }
+        ctx.stores().log().append(held);
+        return held;
     }
 
     /** Reads every assignment into a generation of its own, so the decision uses today's assignments. */

@@ -18,6 +18,7 @@ import io.github.zendeskprovisioning.engine.scope.RoleCatalog;
 import io.github.zendeskprovisioning.engine.scope.ScopeDecision;
 import io.github.zendeskprovisioning.engine.scope.ScopeEvaluator;
 import io.github.zendeskprovisioning.engine.scope.ZendeskRole;
+import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
@@ -45,8 +46,10 @@ import java.util.Set;
 /**
  * One batch of users (up to 100) against Zendesk, with as few calls as the data allows: one link query, one
  * {@code show_many} for the linked users that changed, one for the unlinked ones by external id, then bulk
- * creates and updates. An unchanged user costs no Zendesk call at all (hash of what was last written).
- * Suspensions and deletions are not made here: they are staged for the deletion guard.
+ * creates and updates. An unchanged user costs no Zendesk call at all (hash of what was last written), except
+ * in an initial cycle: there every linked user is compared with its live Zendesk record (read in the same
+ * {@code show_many} calls), so that what was changed by hand (attributes, suspension, a lowered role, a
+ * deleted user) is repaired. Suspensions and deletions are not made here: they are staged for the deletion guard.
  *
  * <p>Replays are harmless: a user created by an earlier, interrupted delivery is found by its external id
  * (or, if that create raced with this one, by e-mail carrying our external id) and linked, never created twice.
@@ -83,6 +86,10 @@ public final class UserBatchProcessor {
         String hash;
         ZendeskUser current;
         String matchedBy;
+        /** Why an out-of-scope user is to stay suspended, for the check of an initial cycle. */
+        String outOfScopeReason;
+        /** Zendesk's own words when it refused to create this user. */
+        String refusal;
         boolean done;
 
         Subject(UserWork work) {
@@ -112,6 +119,10 @@ public final class UserBatchProcessor {
         final List<ProvisioningLogEntry> entries = new ArrayList<>();
         final List<Link> links = new ArrayList<>();
         final List<NewAgent> memberships = new ArrayList<>();
+        /** Out-of-scope users the service suspended, to compare with Zendesk in an initial cycle. */
+        final List<Subject> suspendedToVerify = new ArrayList<>();
+        /** Whether the cycle is initial; read from the cycle record only when a stored hash would decide. */
+        Boolean initial;
 
         Batch(String cycleId, boolean dryRun) {
             this.cycleId = cycleId;
@@ -145,8 +156,9 @@ public final class UserBatchProcessor {
 
         List<Subject> toWrite = new ArrayList<>();
         for (Subject s : subjects.values()) {
-            if (!s.done) classify(s, staged, counts, toWrite);
+            if (!s.done) classify(s, staged, batch, toWrite);
         }
+        verifySuspended(batch, staged);
         List<Subject> linked = toWrite.stream().filter(s -> s.link != null).toList();
         List<Subject> unlinked = new ArrayList<>(toWrite.stream().filter(s -> s.link == null).toList());
         readCurrent(linked, unlinked, batch);
@@ -161,7 +173,7 @@ public final class UserBatchProcessor {
             (s.current == null ? creates : updates).add(s);
         }
         Map<Subject, UserWrite> writes = new LinkedHashMap<>();
-        for (Subject s : updates) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
+        for (Subject s : updates) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState()));
         create(creates, writes, batch);
         update(writes, batch);
 
@@ -215,7 +227,15 @@ public final class UserBatchProcessor {
         }
     }
 
-    private void classify(Subject s, List<StagedRemoval> staged, Counts counts, List<Subject> toWrite) {
+    private boolean initialCycle(Batch b) {
+        if (b.initial == null) {
+            b.initial = ctx.stores().cycles().find(b.cycleId).map(c -> c.mode() == CycleMode.INITIAL).orElse(false);
+        }
+        return b.initial;
+    }
+
+    private void classify(Subject s, List<StagedRemoval> staged, Batch b, List<Subject> toWrite) {
+        Counts counts = b.counts;
         if (s.removal == Removal.HARD_DELETED) {
             s.log.step("scoping", "Skipped", "hard-deleted in Entra");
             if (s.link != null && s.link.state() != LinkState.DELETED) {
@@ -234,23 +254,77 @@ public final class UserBatchProcessor {
                 staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), s.link.zendeskId(), ProvisioningAction.DISABLE,
                         why, scopeOnly));
                 counts.add(Counts.STAGED);
+            } else if (s.link != null && s.link.state() == LinkState.SUSPENDED && initialCycle(b)) {
+                // Suspended by the service: an initial cycle checks it was not unsuspended by hand since.
+                s.outOfScopeReason = why;
+                b.suspendedToVerify.add(s);
             } else {
                 counts.add(Counts.OUT_OF_SCOPE);
             }
             return;
         }
-        s.log.step("scoping", "Success", s.decision.reason());
+        if (s.decision.hasUnresolvedRoles()) {
+            s.decision.unresolvedRoles().forEach(r -> counts.add(Counts.unresolvedCustomRole(r)));
+            s.log.step("scoping", "Warning", s.decision.reason());
+            if (s.decision.keepsZendeskState() && (s.link == null || s.link.state() == LinkState.DELETED)) {
+                // Created with which role? Unknowable: nothing is created; looked at again in later cycles.
+                String reason = s.decision.reason() + "; not created until the role resolves (fix the role name in Zendesk"
+                        + " or in the application's app roles)";
+                s.log.step("action", "Skipped", "not created");
+                b.entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, reason, ctx.clock().instant()));
+                counts.action(ProvisioningAction.SKIP, ProvisioningStatus.WARNING);
+                failures.retryLater(ObjectKind.USER, s.id, reason, b.dryRun);
+                s.done = true;
+                return;
+            }
+        } else {
+            s.log.step("scoping", "Success", s.decision.reason());
+        }
         s.desired = mapper.map(s.user::attribute);
         Map<String, Object> hashed = new LinkedHashMap<>(s.desired.always());
         hashed.put("#role", s.decision.role() == null ? "" : s.decision.role().label() + "/" + s.decision.role().customRoleId());
         s.hash = ValueHash.of(hashed);
-        if (s.link != null && s.link.state() == LinkState.ACTIVE && s.hash.equals(s.link.writtenHash())) {
-            counts.add(Counts.UNCHANGED);
+        if (s.link != null && s.link.state() == LinkState.ACTIVE && s.hash.equals(s.link.writtenHash()) && !initialCycle(b)) {
+            if (s.decision.hasUnresolvedRoles()) {
+                s.log.step("action", "Skipped", "Zendesk role and suspension kept").target(s.link.zendeskId());
+                b.entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, s.decision.reason()
+                        + "; the Zendesk user keeps its role and suspension", ctx.clock().instant()));
+                counts.action(ProvisioningAction.SKIP, ProvisioningStatus.WARNING);
+            } else {
+                counts.add(Counts.UNCHANGED);
+            }
             if (s.work.fetch()) failures.succeeded(ObjectKind.USER, s.id);
             return;
         }
         counts.add(Counts.ATTEMPTED_WRITES);
         toWrite.add(s);
+    }
+
+    /**
+     * Out-of-scope users the service suspended and someone unsuspended by hand are suspended again (staged for
+     * the deletion guard like any suspension). One {@code show_many} for the batch; if it fails, nothing is
+     * decided on it (the next initial cycle looks again).
+     */
+    private void verifySuspended(Batch b, List<StagedRemoval> staged) {
+        if (b.suspendedToVerify.isEmpty()) return;
+        Map<Long, ZendeskUser> byId = new HashMap<>();
+        try {
+            ctx.zendesk().usersByIds(b.suspendedToVerify.stream().map(s -> s.link.zendeskId()).toList()).forEach(u -> byId.put(u.id(), u));
+        } catch (RuntimeException e) {
+            b.counts.add(Counts.OUT_OF_SCOPE, b.suspendedToVerify.size());
+            return;
+        }
+        for (Subject s : b.suspendedToVerify) {
+            ZendeskUser u = byId.get(s.link.zendeskId());
+            if (u != null && u.active() && !u.suspended()) {
+                boolean scopeOnly = s.removal == Removal.NONE && s.user.accountEnabled();
+                staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), u.id(), ProvisioningAction.DISABLE,
+                        s.outOfScopeReason + "; it was unsuspended in Zendesk by hand", scopeOnly));
+                b.counts.add(Counts.STAGED);
+            } else {
+                b.counts.add(Counts.OUT_OF_SCOPE);
+            }
+        }
     }
 
     private void readCurrent(List<Subject> linked, List<Subject> unlinked, Batch b) {
@@ -332,6 +406,7 @@ public final class UserBatchProcessor {
                     succeeded(s, ProvisioningAction.CREATE, b, "created as " + w.resultingRole());
                     b.memberships.add(new NewAgent(s.id, r.id(), w.resultingRole()));
                 } else if (r != null && r.error() != null && (r.error().emailTaken() || r.error().externalIdTaken())) {
+                    s.refusal = r.error().description();
                     taken.add(s);
                 } else {
                     ZendeskError error = r == null ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
@@ -344,7 +419,7 @@ public final class UserBatchProcessor {
             matchByExternalId(taken, b);
             for (Subject s : taken) {
                 if (s.done) continue;
-                if (s.current != null) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
+                if (s.current != null) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState()));
                 else emailPath.add(s);
             }
         }
@@ -370,15 +445,16 @@ public final class UserBatchProcessor {
                                 .step("action", "Success", "would create").modified(w.modified());
                         succeeded(s, ProvisioningAction.CREATE, b, "would create as " + w.resultingRole());
                     } else {
-                        failWith(s, ProvisioningAction.CREATE, "EmailTaken", "Zendesk refused the e-mail " + email
-                                + " as taken, but no user with it can be found (it may belong to a deleted user)", b);
+                        failWith(s, ProvisioningAction.CREATE, "EmailTaken", "Zendesk refused to create the user"
+                                + (s.refusal == null ? "" : " (\"" + s.refusal + "\")") + ": the e-mail " + email
+                                + " is taken, but no user with it can be found (it may belong to a deleted user)", b);
                     }
                 }
                 case LINKABLE -> {
                     s.current = match.user();
                     s.matchedBy = match.reason();
                     s.log.step("matching", "Success", match.reason()).target(match.user().id());
-                    writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role()));
+                    writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState()));
                 }
                 case CONFLICT -> failWith(s, ProvisioningAction.CREATE, "MatchConflict", match.reason(), b);
             }
@@ -395,9 +471,12 @@ public final class UserBatchProcessor {
             if (w.sendsNothing()) {
                 // Zendesk already holds what Entra says: remember that, so the next cycle costs nothing.
                 if (!b.dryRun) saveLink(s, s.current.id(), w.resultingRole(), b);
-                if (w.roleNote() != null) {
-                    s.log.step("action", "Skipped", w.roleNote());
-                    b.entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, w.roleNote(), ctx.clock().instant()));
+                if (w.roleNote() != null || s.decision.hasUnresolvedRoles()) {
+                    String note = s.decision.hasUnresolvedRoles()
+                            ? s.decision.reason() + "; the Zendesk user keeps its role and suspension" + (w.roleNote() == null ? "" : "; " + w.roleNote())
+                            : w.roleNote();
+                    s.log.step("action", "Skipped", note);
+                    b.entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, note, ctx.clock().instant()));
                     b.counts.action(ProvisioningAction.SKIP, ProvisioningStatus.WARNING);
                 } else {
                     b.counts.add(Counts.UNCHANGED);
@@ -452,8 +531,15 @@ public final class UserBatchProcessor {
     }
 
     private void succeeded(Subject s, ProvisioningAction action, Batch b, String reason) {
-        b.entries.add(s.log.finish(action, ProvisioningStatus.SUCCESS, reason, ctx.clock().instant()));
-        b.counts.action(action, ProvisioningStatus.SUCCESS);
+        if (s.decision != null && s.decision.hasUnresolvedRoles()) {
+            // Written, but not as Entra asks: the entry says which role could not be resolved and why.
+            b.entries.add(s.log.finish(action, ProvisioningStatus.WARNING, reason + "; " + s.decision.reason()
+                    + (s.decision.keepsZendeskState() ? "; role and suspension kept as Zendesk has them" : ""), ctx.clock().instant()));
+            b.counts.action(action, ProvisioningStatus.WARNING);
+        } else {
+            b.entries.add(s.log.finish(action, ProvisioningStatus.SUCCESS, reason, ctx.clock().instant()));
+            b.counts.action(action, ProvisioningStatus.SUCCESS);
+        }
         s.done = true;
         // Retries and re-evaluations arrive by id; only they can have an escrow entry worth a delete call.
         if (s.work.fetch() && !b.dryRun) failures.succeeded(ObjectKind.USER, s.id);

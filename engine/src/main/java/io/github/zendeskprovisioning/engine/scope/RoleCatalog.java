@@ -48,6 +48,26 @@ public final class RoleCatalog {
         }
     }
 
+    /**
+     * The custom role name an assignment carries that Zendesk does not know: an enabled app role whose value
+     * is not end-user, agent or admin and names no Zendesk custom role (renamed or deleted in Zendesk, or
+     * custom roles could not be read). Empty for every other assignment.
+     */
+    public Optional<String> unresolvedCustomRole(Assignment assignment) {
+        if (assignment.defaultAccess()) return Optional.empty();
+        AppRole appRole = appRolesById.get(assignment.appRoleId());
+        if (appRole == null || !appRole.enabled() || appRole.value() == null || appRole.value().isBlank()) return Optional.empty();
+        return roleNamed(appRole.value()).isPresent() ? Optional.empty() : Optional.of(appRole.value().trim());
+    }
+
+    /** Why a custom role name did not resolve, for the Warning entry that names it. */
+    public String whyUnresolved(String roleName) {
+        return customRolesByName.isEmpty()
+                ? "Zendesk listed no custom roles at all (custom_roles was refused, or the plan has none), so '" + roleName
+                        + "' cannot be resolved"
+                : "no Zendesk custom role is named '" + roleName + "' (renamed or deleted in Zendesk?)";
+    }
+
     /** The app role's value, for log entries ("agent", "Light Agent", or the id when unknown). */
     public String describe(Assignment assignment) {
         if (assignment.defaultAccess()) return "Default Access";

@@ -34,6 +34,14 @@ public final class ScopeEvaluator {
                 .map(roles::roleOf).flatMap(Optional::stream)
                 .max(Comparator.comparingInt(ZendeskRole::rank)
                         .thenComparing(r -> r.customRoleName() == null ? "" : r.customRoleName(), Comparator.reverseOrder()));
+        List<String> unresolved = all.stream().map(roles::unresolvedCustomRole).flatMap(Optional::stream).distinct().sorted().toList();
+        if (!unresolved.isEmpty()) {
+            // Never out of scope for a role name Zendesk no longer knows: that would suspend people for a rename.
+            String why = unresolved.stream().map(roles::whyUnresolved).collect(java.util.stream.Collectors.joining("; "));
+            return ScopeDecision.unresolved(highest.orElse(null), unresolved, "assigned with custom role(s) "
+                    + unresolved.stream().map(r -> "'" + r + "'").toList() + " that could not be resolved: " + why
+                    + (highest.isPresent() ? "; the other assignments give " + highest.get().label() : ""));
+        }
         if (highest.isPresent()) {
             return ScopeDecision.in(highest.get(), "assigned with role " + highest.get().label()
                     + (direct.isEmpty() ? " through a group" : ""));

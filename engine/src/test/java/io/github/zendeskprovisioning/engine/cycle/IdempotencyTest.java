@@ -72,7 +72,8 @@ class IdempotencyTest {
         AtomicBoolean crashOnce = new AtomicBoolean(true);
         StateStores real = t.stores;
         LinkStore crashing = new CrashingLinks(real.links(), crashOnce);
-        t.stores = new StateStores(crashing, real.cycles(), real.log(), real.escrow(), real.scope(), real.queues(), real.retention());
+        t.stores = new StateStores(crashing, real.cycles(), real.log(), real.escrow(), real.scope(), real.queues(),
+                real.memberships(), real.retention());
 
         List<String> problems = new ArrayList<>();
         ProvisioningEngine engine = t.engine();

@@ -60,6 +60,39 @@ public final class FakeZendesk implements ZendeskTarget {
         customRoles.add(new CustomRole(ids.incrementAndGet(), name, 0));
     }
 
+    /** A membership made by hand in Zendesk (not by the service). */
+    public synchronized GroupMembership addMembershipByHand(long userId, long groupId) {
+        GroupMembership m = new GroupMembership(ids.incrementAndGet(), userId, groupId);
+        memberships.put(m.id(), m);
+        return m;
+    }
+
+    public synchronized void renameCustomRole(String from, String to) {
+        customRoles.replaceAll(r -> r.name().equals(from) ? new CustomRole(r.id(), to, r.roleType()) : r);
+    }
+
+    public synchronized void removeCustomRole(String name) {
+        customRoles.removeIf(r -> r.name().equals(name));
+    }
+
+    public synchronized CustomRole customRole(String name) {
+        return customRoles.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A user purged from Zendesk (deleted permanently): its e-mail and external id are free again. */
+    public synchronized void purgeUser(long id) {
+        users.remove(id);
+        memberships.values().removeIf(m -> m.userId() == id);
+    }
+
+    /** Requests counted for one endpoint, e.g. {@code GET /api/v2/users/show_many}. */
+    public synchronized long requestsTo(String endpoint) {
+        return byEndpoint.getOrDefault(endpoint, 0L);
+    }
+
+    /** When set, reading custom roles throws this (a plan or a token that may not read them). */
+    public ZendeskException failCustomRoles;
+
     public synchronized List<ZendeskUser> allUsers() {
         return new ArrayList<>(users.values());
     }
@@ -256,6 +289,7 @@ public final class FakeZendesk implements ZendeskTarget {
     @Override
     public synchronized List<CustomRole> customRoles() {
         count("GET /api/v2/custom_roles", 1, false);
+        if (failCustomRoles != null) throw failCustomRoles;
         return List.copyOf(customRoles);
     }
 

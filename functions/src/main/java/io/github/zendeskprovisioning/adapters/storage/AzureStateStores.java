@@ -37,6 +37,6 @@ public final class AzureStateStores {
         return new StateStores(new AzureLinkStore(tables), cycles,
                 new AzureProvisioningLog(tables, json), new AzureEscrowStore(tables),
                 new AzureScopeSnapshotStore(tables), new AzureMessageQueues(clients.queues(), names),
-                new AzureRetention(tables, cycles));
+                new AzureProvisionedMembershipStore(tables), new AzureRetention(tables, cycles));
     }
 }

@@ -246,6 +246,27 @@ public final class ZendeskSimulator implements AutoCloseable {
         return tenant.addCustomRole(name, description).path("id").asLong();
     }
 
+    public void renameCustomRole(long id, String name) {
+        tenant.renameCustomRole(id, name);
+    }
+
+    public void deleteCustomRole(long id) {
+        tenant.deleteCustomRole(id);
+    }
+
+    /**
+     * Changes a user as an agent or admin would in Zendesk's own interface (any writable attribute, e.g.
+     * {@code name}, {@code suspended}, {@code role}); Zendesk's rules apply, so an end-user loses its memberships.
+     */
+    public SimulatedUser changeUserByHand(long id, Map<String, Object> changes) {
+        return view(tenant.updateUser(id, mapper.valueToTree(changes)));
+    }
+
+    /** Deletes a user as an admin would in Zendesk (soft delete: it stays readable as inactive). */
+    public void deleteUserByHand(long id) {
+        tenant.deleteUser(id);
+    }
+
     // ---- reading state ----
 
     /** Every user, soft-deleted ones included. */

@@ -279,6 +279,19 @@ final class ZendeskTenant {
         return role.deepCopy();
     }
 
+    /** As an admin renaming a custom role in Admin Center: its id and its agents stay. */
+    synchronized void renameCustomRole(long id, String name) {
+        ObjectNode role = customRoles.get(id);
+        if (role == null) throw new IllegalArgumentException("no custom role has the id " + id);
+        role.put("name", name);
+        role.put("updated_at", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** As an admin deleting a custom role; agents that held it keep the dangling id, as the test needs. */
+    synchronized void deleteCustomRole(long id) {
+        if (customRoles.remove(id) == null) throw new IllegalArgumentException("no custom role has the id " + id);
+    }
+
     synchronized List<ObjectNode> customRoles() {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode role : customRoles.values()) {

@@ -23,6 +23,7 @@ public final class InMemoryStateStores {
         InMemoryCycleStore cycles = new InMemoryCycleStore(etags);
         InMemoryProvisioningLog log = new InMemoryProvisioningLog();
         return new StateStores(new InMemoryLinkStore(etags), cycles, log, new InMemoryEscrowStore(),
-                new InMemoryScopeSnapshotStore(), new InMemoryMessageQueues(clock), new InMemoryRetention(log, cycles));
+                new InMemoryScopeSnapshotStore(), new InMemoryMessageQueues(clock), new InMemoryProvisionedMembershipStore(),
+                new InMemoryRetention(log, cycles));
     }
 }
