@@ -27,6 +27,7 @@ final class ServeCommand extends ProductCommand {
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
         out.println("Serving on " + host.baseUrl() + "{test-connection,status,logs,sync,provision,restart,approve-deletions,pause,resume}");
+        out.println("Console: " + host.baseUrl() + "console/");
         out.println(noTimer ? "Timer off." : "Timer: " + product.settings().schedule());
         out.println("Queue workers running. Ctrl+C to stop.");
         CountDownLatch stop = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.zendeskprovisioning.api.ApiRequest;
 import io.github.zendeskprovisioning.api.ApiResponse;
+import io.github.zendeskprovisioning.api.ConsoleAssets;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
@@ -28,13 +29,16 @@ import java.util.function.Consumer;
 /**
  * {@code serve}: what {@code func start} would run, in one process: the HTTP endpoints under
  * /api/provisioning/, the timer on SYNC_SCHEDULE, and the queue workers, which move a message that failed
- * {@code maxDequeueCount} times to {@code <queue>-poison} as the Functions host does (host.json's values).
+ * {@code maxDequeueCount} times to {@code <queue>-poison} as the Functions host does (host.json's values), and the
+ * operator console's files under /api/provisioning/console/.
  */
 public final class LocalHost implements AutoCloseable {
     static final int MAX_DEQUEUE_COUNT = 5;
     static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
     /** host.json's queue batchSize: messages one instance handles side by side. */
     static final int WORKERS = 4;
+
+    private static final String CONSOLE = "/api/provisioning/console";
 
     private final Product product;
     private final HttpServer http;
@@ -51,6 +55,8 @@ public final class LocalHost implements AutoCloseable {
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         ProvisioningApi api = new ProvisioningApi(product.engine(), product::testConnection);
         http.createContext("/api/provisioning/", exchange -> serve(api, exchange));
+        ConsoleAssets console = new ConsoleAssets();
+        http.createContext(CONSOLE, exchange -> serveConsole(console, exchange));
         http.setExecutor(requests);
     }
 
@@ -112,6 +118,23 @@ public final class LocalHost implements AutoCloseable {
             exchange.sendResponseHeaders(response.status(), bytes.length);
             try (OutputStream os = exchange.getResponseBody()) {
                 os.write(bytes);
+            }
+        }
+    }
+
+    private static void serveConsole(ConsoleAssets console, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String rest = exchange.getRequestURI().getPath().substring(CONSOLE.length());
+            ConsoleAssets.Reply reply = rest.isEmpty() ? console.get(exchange.getRequestMethod(), null, null)
+                    : rest.startsWith("/") ? console.get(exchange.getRequestMethod(), rest.substring(1), exchange.getRequestHeaders().getFirst("If-None-Match"))
+                    : console.get("GET", rest, null);
+            reply.headers().forEach(exchange.getResponseHeaders()::set);
+            byte[] body = reply.body();
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(body);
+                }
             }
         }
     }
