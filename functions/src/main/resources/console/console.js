@@ -252,7 +252,7 @@
       const { data } = await call('GET', 'logs', { query: { cycleId: c.cycleId, action: 'StagedDelete', top: 100 } });
       for (const e of data.entries) {
         body.append(el('tr', {}, el('td', {}, objectCell(e)), el('td', { text: e.targetId == null ? '' : e.targetId }),
-          el('td', { text: wouldDo(e) }), el('td', { text: e.reason || '' })));
+          el('td', { text: wouldDo(e) }), el('td', { text: whyHeld(e) })));
       }
       if (data.continuationToken) body.append(el('tr', {}, el('td', { colspan: 4, text: 'More in Logs (action StagedDelete).' })));
     } catch (e) {
@@ -260,9 +260,16 @@
     }
   }
 
+  // A held entry's steps say what it would have done ("held: would suspend") and why (the scoping step).
   function wouldDo(e) {
-    const step = (e.steps || []).find((s) => /suspend|delete/i.test(s.outcome || '') || /suspend|delete/i.test(s.detail || ''));
-    return step ? step.outcome : 'suspend or delete';
+    const action = (e.steps || []).find((s) => s.name === 'action');
+    const m = action && /would (\w+)/.exec(action.detail || '');
+    return m ? m[1] : 'suspend or delete';
+  }
+
+  function whyHeld(e) {
+    const scoping = (e.steps || []).find((s) => s.name === 'scoping');
+    return scoping && scoping.detail ? scoping.detail : (e.reason || '');
   }
 
   function objectCell(e) {
@@ -296,7 +303,7 @@
     }
     const totals = cycles.map((c) => SERIES.reduce((t, s) => t + ((c.counts || {})[s.key] || 0), 0));
     const max = Math.max(1, ...totals);
-    const W = 640, H = 160, pad = 28, bw = Math.min(48, (W - pad) / cycles.length - 6);
+    const W = 420, H = 130, pad = 28, bw = Math.min(40, (W - pad) / cycles.length - 6);
     const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + (H + 24), role: 'img', 'aria-labelledby': 'chart-title chart-desc', class: 'bars' });
     const desc = cycles.map((c, i) => 'cycle ' + (i + 1) + ': ' + SERIES.map((s) => ((c.counts || {})[s.key] || 0) + ' ' + s.label.toLowerCase()).join(', ')).join('; ');
     chart.append(svg('desc', { id: 'chart-desc' }, document.createTextNode('Oldest first. ' + desc)));
@@ -380,7 +387,8 @@
       el('td', { text: p.newValue == null ? '(none)' : p.newValue }))));
     if (!e.modifiedProperties || e.modifiedProperties.length === 0) props.append(el('tr', {}, el('td', { colspan: 3, text: 'None.' })));
     pane.hidden = false;
-    pane.focus();
+    // The pane is sticky beside the table: moving focus there must not scroll the filters away.
+    pane.focus({ preventScroll: true });
   }
 
   async function downloadCsv() {
