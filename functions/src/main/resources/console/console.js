@@ -472,6 +472,36 @@
     }).finally(() => out.removeAttribute('aria-busy'));
   }
 
+  async function search(text) {
+    const out = $('search-result');
+    out.replaceChildren(el('p', { text: 'Searching Entra for "' + text + '"…' }));
+    try {
+      const { data } = await call('GET', 'search', { query: { q: text, top: 10 } });
+      if (data.matches.length === 0) {
+        out.replaceChildren(el('p', { text: 'No user or group in Entra has a name or mail starting with "' + text + '".' }));
+        return;
+      }
+      const rows = data.matches.map((m) => el('tr', {},
+        el('td', { text: m.kind }),
+        el('td', {}, el('span', { text: m.displayName || '' }), el('br'), el('code', { className: 'muted', text: m.id })),
+        el('td', { text: m.mail || '' }),
+        el('td', { text: m.accountEnabled === false ? 'disabled' : m.kind === 'user' ? 'enabled' : '' }),
+        el('td', {}, el('button', { type: 'button', 'data-object': m.id, 'data-name': m.displayName || m.id,
+          'aria-label': 'Provision ' + (m.displayName || m.id) + '…', text: 'Provision…' }))));
+      out.replaceChildren(el('table', { className: 'grid', id: 'search-table' },
+        el('caption', { text: data.matches.length + ' found in Entra' }),
+        el('thead', {}, el('tr', {}, ...['Kind', 'Name', 'Mail', 'Account', ''].map((h) => el('th', { scope: 'col', text: h })))),
+        el('tbody', {}, ...rows)));
+    } catch (e) {
+      out.replaceChildren(el('p', { text: e.status === 404 ? 'This version of the service cannot search Entra; enter the object id below.' : e.message }));
+    }
+  }
+
+  function askToProvision(id, name) {
+    confirmThen('Provision ' + name + ' now?', 'The user (or the group with its members) is evaluated and written to Zendesk at once, '
+      + 'as a cycle would.', () => provision(id));
+  }
+
   async function preview(objectId) {
     const out = $('preview-result');
     out.hidden = false;
@@ -544,11 +574,20 @@
     $('close-details').addEventListener('click', () => { $('details').hidden = true; });
     $('csv').addEventListener('click', downloadCsv);
 
+    $('search-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      search($('search-text').value.trim());
+    });
+    $('search-result').addEventListener('click', (ev) => {
+      const b = ev.target.closest('button[data-object]');
+      if (!b) return;
+      $('provision-id').value = b.dataset.object;
+      askToProvision(b.dataset.object, b.dataset.name);
+    });
     $('provision-form').addEventListener('submit', (ev) => {
       ev.preventDefault();
       const id = $('provision-id').value.trim();
-      confirmThen('Provision ' + id + ' now?', 'The user (or the group with its members) is evaluated and written to Zendesk at once, '
-        + 'as a cycle would.', () => provision(id));
+      askToProvision(id, id);
     });
     $('preview-form').addEventListener('submit', (ev) => {
       ev.preventDefault();

@@ -5,10 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.zendeskprovisioning.api.ApiRequest;
 import io.github.zendeskprovisioning.api.ApiResponse;
 import io.github.zendeskprovisioning.api.ConsoleAssets;
+import io.github.zendeskprovisioning.api.DirectorySearch;
+import io.github.zendeskprovisioning.api.DirectorySearchApi;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
 import io.github.zendeskprovisioning.wiring.Product;
+import io.github.zendeskprovisioning.wiring.Wiring;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code serve}: what {@code func start} would run, in one process: the HTTP endpoints under
@@ -54,7 +58,12 @@ public final class LocalHost implements AutoCloseable {
         this.schedule = timer ? new Schedule(product.settings().schedule()) : null;
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         ProvisioningApi api = new ProvisioningApi(product.engine(), product::testConnection);
-        http.createContext("/api/provisioning/", exchange -> serve(api, exchange));
+        http.createContext("/api/provisioning/", exchange -> serve(api::handle, exchange));
+        DirectorySearch directory = Wiring.directorySearch(product.settings());
+        DirectorySearchApi search = new DirectorySearchApi(() -> directory);
+        String searchPath = "/api/provisioning/" + DirectorySearchApi.ROUTE;
+        http.createContext(searchPath, exchange -> serve(exchange.getRequestURI().getPath().replaceAll("/+$", "").equals(searchPath)
+                ? search::handle : api::handle, exchange));
         ConsoleAssets console = new ConsoleAssets();
         http.createContext(CONSOLE, exchange -> serveConsole(console, exchange));
         http.setExecutor(requests);
@@ -104,7 +113,7 @@ public final class LocalHost implements AutoCloseable {
         }, Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private static void serve(ProvisioningApi api, HttpExchange exchange) throws IOException {
+    private static void serve(Function<ApiRequest, ApiResponse> api, HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String route = path.substring("/api/provisioning/".length());
@@ -112,7 +121,7 @@ public final class LocalHost implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            ApiResponse response = api.handle(new ApiRequest(exchange.getRequestMethod(), route, query(exchange.getRequestURI().getRawQuery()), body));
+            ApiResponse response = api.apply(new ApiRequest(exchange.getRequestMethod(), route, query(exchange.getRequestURI().getRawQuery()), body));
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.sendResponseHeaders(response.status(), bytes.length);

@@ -12,9 +12,12 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.github.zendeskprovisioning.api.ApiRequest;
 import io.github.zendeskprovisioning.api.ApiResponse;
 import io.github.zendeskprovisioning.api.ConsoleAssets;
+import io.github.zendeskprovisioning.api.DirectorySearch;
+import io.github.zendeskprovisioning.api.DirectorySearchApi;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.wiring.Product;
 import io.github.zendeskprovisioning.wiring.SettingsException;
+import io.github.zendeskprovisioning.wiring.Wiring;
 
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +31,19 @@ public final class HttpFunctions {
     private final Supplier<Product> product;
     private final ConsoleAssets console = new ConsoleAssets();
 
+    private final Supplier<DirectorySearch> search;
+
     public HttpFunctions() {
-        this(SharedProduct.INSTANCE);
+        this(SharedProduct.INSTANCE, SharedDirectorySearch.INSTANCE);
     }
 
     public HttpFunctions(Supplier<Product> product) {
+        this(product, () -> Wiring.directorySearch(product.get().settings()));
+    }
+
+    public HttpFunctions(Supplier<Product> product, Supplier<DirectorySearch> search) {
         this.product = product;
+        this.search = search;
     }
 
     @FunctionName("TestConnection")
@@ -88,6 +98,21 @@ public final class HttpFunctions {
     public HttpResponseMessage resume(@HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "provisioning/resume",
             authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req, ExecutionContext context) {
         return call("resume", req);
+    }
+
+    /** Entra users and groups by the start of their name or mail, for the console's provision on demand. */
+    @FunctionName("Search")
+    public HttpResponseMessage search(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "provisioning/search",
+            authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req, ExecutionContext context) {
+        ApiResponse response;
+        try {
+            response = new DirectorySearchApi(search).handle(new ApiRequest(req.getHttpMethod().name(), DirectorySearchApi.ROUTE,
+                    req.getQueryParameters(), ""));
+        } catch (SettingsException e) {
+            response = ApiResponse.json(500, "{\"error\":\"Configuration\",\"message\":" + quote(e.getMessage()) + "}");
+        }
+        return req.createResponseBuilder(HttpStatus.valueOf(response.status()))
+                .header("Content-Type", response.contentType()).body(response.body()).build();
     }
 
     /**

@@ -212,7 +212,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(4)
-    void provisioningOneNewUserOnDemandCreatesItAndShowsEachStep() throws Exception {
+    void findingANewUserByNameAndProvisioningItOnDemandCreatesItAndShowsEachStep() throws Exception {
         String id = "0c0e5013-0000-4000-8000-000000000777";
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("displayName", "Ada Console");
@@ -225,14 +225,21 @@ class ConsoleBrowserIT {
         world.graph().assign(DemoTenant.SERVICE_PRINCIPAL, id, DemoTenant.roleId("agent"));
 
         tab("provision");
-        byId("provision-id").sendKeys(id);
-        browser.findElement(By.cssSelector("#provision-form button[type='submit']")).click();
+        byId("search-text").sendKeys("ada con");
+        browser.findElement(By.cssSelector("#search-form button[type='submit']")).click();
+        waiting().until(d -> !browser.findElements(By.cssSelector("#search-table tbody tr")).isEmpty());
+        List<WebElement> found = browser.findElements(By.cssSelector("#search-table tbody tr"));
+        assertEquals(1, found.size(), byId("search-result").getText());
+        assertTrue(found.get(0).getText().contains("ada.console@contoso.example"), found.get(0).getText());
+        found.get(0).findElement(By.cssSelector("button[data-object]")).click();
+        waiting().until(d -> byId("confirm-title").getText().equals("Provision Ada Console now?"));
         confirm();
         waiting().until(d -> byId("provision-result").getText().startsWith("Done:"));
         String result = byId("provision-result").getText();
         assertTrue(result.contains("Create Success"), result);
         assertFalse(byId("provision-entries").findElements(By.cssSelector(".steps li")).isEmpty());
         assertEquals("agent", zendeskUser(id).orElseThrow().role());
+        assertEquals(id, byId("provision-id").getAttribute("value"));
         screenshot("provision");
     }
 
