@@ -201,6 +201,7 @@ class ConsoleBrowserIT {
         assertEquals("details", browser.switchTo().activeElement().getAttribute("id"), "focus moves to the details pane");
         assertFalse(byId("details-steps").findElements(By.tagName("li")).isEmpty());
         assertTrue(byId("details-props").getText().contains("name (none)"), byId("details-props").getText());
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("logs");
 
         // Nothing the page was given holds a credential of the product.
