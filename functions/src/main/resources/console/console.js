@@ -171,6 +171,8 @@
       if (e.status !== 401 && e.status !== 403) complain(e.message);
     }
     const running = lastStatus && lastStatus.state === 'running';
+    // Two refreshes may overlap (a poll and an action's): whichever ends last leaves the only timer.
+    clearTimeout(pollTimer);
     pollTimer = setTimeout(refreshStatus, running ? 1500 : 15000);
   }
 
