@@ -141,6 +141,9 @@
       if (b.dataset.view === view) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
     }
     for (const s of document.querySelectorAll('.view')) s.hidden = s.id !== 'view-' + view;
+    // A message belongs to the view it was said in.
+    $('notice').hidden = true;
+    $('problem').hidden = true;
     if (view === 'overview') refreshStatus();
     if (view === 'logs' && logEntries.length === 0) loadLogs(null);
   }
