@@ -4,11 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.zendeskprovisioning.api.ApiRequest;
 import io.github.zendeskprovisioning.api.ApiResponse;
+import io.github.zendeskprovisioning.api.ConsoleAssets;
+import io.github.zendeskprovisioning.api.DirectorySearch;
+import io.github.zendeskprovisioning.api.DirectorySearchApi;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
 import io.github.zendeskprovisioning.triggers.LogPruning;
 import io.github.zendeskprovisioning.wiring.Product;
+import io.github.zendeskprovisioning.wiring.Wiring;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,11 +29,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code serve}: what {@code func start} would run, in one process: the HTTP endpoints under
  * /api/provisioning/, the timer on SYNC_SCHEDULE, and the queue workers, which move a message that failed
- * {@code maxDequeueCount} times to {@code <queue>-poison} as the Functions host does (host.json's values).
+ * {@code maxDequeueCount} times to {@code <queue>-poison} as the Functions host does (host.json's values), and the
+ * operator console's files under /api/provisioning/console/.
  */
 public final class LocalHost implements AutoCloseable {
     static final int MAX_DEQUEUE_COUNT = 5;
@@ -37,6 +43,8 @@ public final class LocalHost implements AutoCloseable {
     /** host.json's queue batchSize: messages one instance handles side by side. */
     static final int WORKERS = 4;
     private static final String PREFIX = "/api/provisioning/";
+
+    private static final String CONSOLE = "/api/provisioning/console";
 
     private final Product product;
     private final HttpServer http;
@@ -54,7 +62,13 @@ public final class LocalHost implements AutoCloseable {
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         ProvisioningApi api = new ProvisioningApi(product.engine(), product::testConnection);
         RequestGuard guard = new RequestGuard(key, http.getAddress().getPort());
-        http.createContext("/", exchange -> serve(api, guard, exchange));
+        DirectorySearch directory = Wiring.directorySearch(product.settings());
+        DirectorySearchApi search = new DirectorySearchApi(() -> directory);
+        Function<ApiRequest, ApiResponse> routes = request ->
+                request.route().replaceAll("/+$", "").equals(DirectorySearchApi.ROUTE) ? search.handle(request) : api.handle(request);
+        http.createContext("/", exchange -> serve(routes, guard, exchange));
+        ConsoleAssets console = new ConsoleAssets();
+        http.createContext(CONSOLE, exchange -> serveConsole(console, guard, exchange));
         http.setExecutor(requests);
     }
 
@@ -103,7 +117,7 @@ public final class LocalHost implements AutoCloseable {
         }, Math.max(1, wait.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    private static void serve(ProvisioningApi api, RequestGuard guard, HttpExchange exchange) throws IOException {
+    private static void serve(Function<ApiRequest, ApiResponse> api, RequestGuard guard, HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> query;
             try {
@@ -128,7 +142,7 @@ public final class LocalHost implements AutoCloseable {
                 return;
             }
             query.remove(RequestGuard.KEY_QUERY);
-            respond(exchange, api.handle(new ApiRequest(exchange.getRequestMethod(), path.substring(PREFIX.length()), query, body.get())), false);
+            respond(exchange, api.apply(new ApiRequest(exchange.getRequestMethod(), path.substring(PREFIX.length()), query, body.get())), false);
         }
     }
 
@@ -158,6 +172,32 @@ public final class LocalHost implements AutoCloseable {
         exchange.sendResponseHeaders(response.status(), bytes.length);
         try (OutputStream os = exchange.getResponseBody()) {
             os.write(bytes);
+        }
+    }
+
+    /**
+     * The console's files need no key (a page cannot send one for its own script and style, and they hold no
+     * data), but the Host and Origin checks still apply; every data call the page makes sends the key.
+     */
+    private static void serveConsole(ConsoleAssets console, RequestGuard guard, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Optional<ApiResponse> foreign = guard.foreign(exchange.getRequestHeaders());
+            if (foreign.isPresent()) {
+                respond(exchange, foreign.get(), true);
+                return;
+            }
+            String rest = exchange.getRequestURI().getPath().substring(CONSOLE.length());
+            ConsoleAssets.Reply reply = rest.isEmpty() ? console.get(exchange.getRequestMethod(), null, null)
+                    : rest.startsWith("/") ? console.get(exchange.getRequestMethod(), rest.substring(1), exchange.getRequestHeaders().getFirst("If-None-Match"))
+                    : console.get("GET", rest, null);
+            reply.headers().forEach(exchange.getResponseHeaders()::set);
+            byte[] body = reply.body();
+            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(body);
+                }
+            }
         }
     }
 

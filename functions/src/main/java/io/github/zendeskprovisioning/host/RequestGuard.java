@@ -28,16 +28,8 @@ final class RequestGuard {
     }
 
     Optional<ApiResponse> refusal(String method, Headers headers, Map<String, String> query) {
-        String host = headers.getFirst("Host");
-        if (host == null || !LOOPBACK_HOST.matcher(host.trim()).matches()) {
-            return Optional.of(ApiResponse.error(403, "ForeignHost", "serve answers only requests addressed to"
-                    + " localhost, 127.0.0.1 or [::1]; this one names another host"));
-        }
-        String origin = headers.getFirst("Origin");
-        if (origin != null && !ownOrigin(origin.trim())) {
-            return Optional.of(ApiResponse.error(403, "ForeignOrigin", "serve does not answer requests made by"
-                    + " another site's pages (Origin is not http://127.0.0.1:" + port + ")"));
-        }
+        Optional<ApiResponse> foreign = foreign(headers);
+        if (foreign.isPresent()) return foreign;
         String given = headers.getFirst(KEY_HEADER);
         if (given == null) given = query.get(KEY_QUERY);
         if (!key.matches(given)) {
@@ -48,6 +40,21 @@ final class RequestGuard {
         if (method.equalsIgnoreCase("POST") && !jsonOrEmpty(headers)) {
             return Optional.of(ApiResponse.error(415, "UnsupportedMediaType",
                     "a POST body must be sent with Content-Type: application/json"));
+        }
+        return Optional.empty();
+    }
+
+    /** A Host that is not a loopback name, or an Origin other than serve's own: refused on every route. */
+    Optional<ApiResponse> foreign(Headers headers) {
+        String host = headers.getFirst("Host");
+        if (host == null || !LOOPBACK_HOST.matcher(host.trim()).matches()) {
+            return Optional.of(ApiResponse.error(403, "ForeignHost", "serve answers only requests addressed to"
+                    + " localhost, 127.0.0.1 or [::1]; this one names another host"));
+        }
+        String origin = headers.getFirst("Origin");
+        if (origin != null && !ownOrigin(origin.trim())) {
+            return Optional.of(ApiResponse.error(403, "ForeignOrigin", "serve does not answer requests made by"
+                    + " another site's pages (Origin is not http://127.0.0.1:" + port + ")"));
         }
         return Optional.empty();
     }

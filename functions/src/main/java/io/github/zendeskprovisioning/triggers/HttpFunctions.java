@@ -6,13 +6,18 @@ import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import io.github.zendeskprovisioning.api.ApiRequest;
 import io.github.zendeskprovisioning.api.ApiResponse;
+import io.github.zendeskprovisioning.api.ConsoleAssets;
+import io.github.zendeskprovisioning.api.DirectorySearch;
+import io.github.zendeskprovisioning.api.DirectorySearchApi;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.wiring.Product;
 import io.github.zendeskprovisioning.wiring.SettingsException;
+import io.github.zendeskprovisioning.wiring.Wiring;
 
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +29,21 @@ import java.util.function.Supplier;
  */
 public final class HttpFunctions {
     private final Supplier<Product> product;
+    private final ConsoleAssets console = new ConsoleAssets();
+
+    private final Supplier<DirectorySearch> search;
 
     public HttpFunctions() {
-        this(SharedProduct.INSTANCE);
+        this(SharedProduct.INSTANCE, SharedDirectorySearch.INSTANCE);
     }
 
     public HttpFunctions(Supplier<Product> product) {
+        this(product, () -> Wiring.directorySearch(product.get().settings()));
+    }
+
+    public HttpFunctions(Supplier<Product> product, Supplier<DirectorySearch> search) {
         this.product = product;
+        this.search = search;
     }
 
     @FunctionName("TestConnection")
@@ -85,6 +98,39 @@ public final class HttpFunctions {
     public HttpResponseMessage resume(@HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "provisioning/resume",
             authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req, ExecutionContext context) {
         return call("resume", req);
+    }
+
+    /** Entra users and groups by the start of their name or mail, for the console's provision on demand. */
+    @FunctionName("Search")
+    public HttpResponseMessage search(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "provisioning/search",
+            authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req, ExecutionContext context) {
+        ApiResponse response;
+        try {
+            response = new DirectorySearchApi(search).handle(new ApiRequest(req.getHttpMethod().name(), DirectorySearchApi.ROUTE,
+                    req.getQueryParameters(), ""));
+        } catch (SettingsException e) {
+            response = ApiResponse.json(500, "{\"error\":\"Configuration\",\"message\":" + quote(e.getMessage()) + "}");
+        }
+        return req.createResponseBuilder(HttpStatus.valueOf(response.status()))
+                .header("Content-Type", response.contentType()).body(response.body()).build();
+    }
+
+    /**
+     * The operator console's files. Anonymous because a browser cannot send a function key with the page's own
+     * script and style requests; the files hold no data and no secret, and every call the page makes for data sends
+     * the key (or passes App Service Authentication, which then guards these files too).
+     */
+    @FunctionName("Console")
+    public HttpResponseMessage console(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "provisioning/console/{*path}",
+            authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> req,
+            @BindingName("path") String path, ExecutionContext context) {
+        String uri = req.getUri() == null ? "" : req.getUri().getPath();
+        boolean bare = (path == null || path.isEmpty()) && !uri.endsWith("/");
+        ConsoleAssets.Reply reply = console.get(req.getHttpMethod().name(), bare ? null : path == null ? "" : path,
+                req.getHeaders().get("if-none-match"));
+        HttpResponseMessage.Builder b = req.createResponseBuilder(HttpStatus.valueOf(reply.status()));
+        reply.headers().forEach(b::header);
+        return b.body(reply.body()).build();
     }
 
     private HttpResponseMessage call(String route, HttpRequestMessage<Optional<String>> req) {

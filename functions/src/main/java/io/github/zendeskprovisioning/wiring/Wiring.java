@@ -2,6 +2,7 @@ package io.github.zendeskprovisioning.wiring;
 
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.github.zendeskprovisioning.adapters.entra.GraphCredential;
+import io.github.zendeskprovisioning.adapters.entra.GraphDirectorySearch;
 import io.github.zendeskprovisioning.adapters.entra.GraphEntraSource;
 import io.github.zendeskprovisioning.adapters.storage.AzureStateStores;
 import io.github.zendeskprovisioning.adapters.zendesk.ZendeskClient;
@@ -123,6 +124,14 @@ public final class Wiring {
             b.credentials(ZendeskCredentials.apiToken(settings.get(Settings.ZENDESK_EMAIL), settings.get(Settings.ZENDESK_API_TOKEN)));
         }
         return b.build();
+    }
+
+    /** The console's search of Entra by name or mail, with the Graph reader's base URL and credential. */
+    public static GraphDirectorySearch directorySearch(Settings settings) {
+        String baseUrl = settings.has(Settings.GRAPH_BASE_URL) ? settings.get(Settings.GRAPH_BASE_URL) : GraphEntraSource.DEFAULT_BASE_URL;
+        return new GraphDirectorySearch(baseUrl, settings.has(Settings.GRAPH_ACCESS_TOKEN)
+                ? GraphCredential.accessToken(settings.get(Settings.GRAPH_ACCESS_TOKEN))
+                : GraphCredential.tokenCredential(new DefaultAzureCredentialBuilder().build()));
     }
 
     public static GraphEntraSource graph(Settings settings) {

@@ -234,6 +234,13 @@ class CommandLineIT {
             assertEquals(200, call(http, "GET", base + "logs?top=2&format=csv", null).statusCode());
             assertEquals(400, call(http, "GET", base + "logs?top=abc", null).statusCode());
             assertEquals(404, call(http, "GET", base + "nowhere", null).statusCode());
+            // The console's files come from the jar itself.
+            HttpResponse<String> page = call(http, "GET", base + "console/", null);
+            assertEquals(200, page.statusCode());
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+            assertTrue(page.body().contains("<script src=\"console.js\""), page.body());
+            assertEquals(200, call(http, "GET", base + "console/console.js", null).statusCode());
+            assertEquals(200, call(http, "GET", base + "search?q=" + DemoTenant.name(130).split(" ")[0], null).statusCode());
             assertEquals(200, call(http, "POST", base + "pause", "").statusCode());
             assertEquals(200, call(http, "POST", base + "resume", "").statusCode());
             assertEquals(200, call(http, "POST", base + "approve-deletions", "").statusCode());

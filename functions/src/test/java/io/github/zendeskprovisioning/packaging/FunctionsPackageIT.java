@@ -41,7 +41,7 @@ class FunctionsPackageIT {
     void everyFunctionHasAFunctionJsonPointingAtTheJar() throws IOException {
         Map<String, JsonNode> f = functions();
         assertEquals(java.util.Set.of("SyncTimer", "PlanWorker", "WorkWorker", "TestConnection", "Status", "Logs", "Sync",
-                "Provision", "Restart", "ApproveDeletions", "Pause", "Resume"), f.keySet());
+                "Provision", "Restart", "ApproveDeletions", "Pause", "Resume", "Console", "Search"), f.keySet());
         f.values().forEach(fn -> {
             assertEquals("../zendesk-provisioning.jar", fn.path("scriptFile").asText());
             assertTrue(fn.path("entryPoint").asText().startsWith("io.github.zendeskprovisioning.triggers."));
@@ -80,16 +80,19 @@ class FunctionsPackageIT {
 
     @Test
     void httpRoutesUseFunctionKeysAndTheDestructiveOnesTheAdminKey() throws IOException {
-        Map<String, String[]> expected = Map.of(
-                "TestConnection", new String[]{"provisioning/test-connection", "post", "function"},
-                "Status", new String[]{"provisioning/status", "get", "function"},
-                "Logs", new String[]{"provisioning/logs", "get", "function"},
-                "Sync", new String[]{"provisioning/sync", "post", "function"},
-                "Provision", new String[]{"provisioning/provision", "post", "function"},
-                "Restart", new String[]{"provisioning/restart", "post", "admin"},
-                "ApproveDeletions", new String[]{"provisioning/approve-deletions", "post", "admin"},
-                "Pause", new String[]{"provisioning/pause", "post", "function"},
-                "Resume", new String[]{"provisioning/resume", "post", "function"});
+        Map<String, String[]> expected = Map.ofEntries(
+                Map.entry("TestConnection", new String[]{"provisioning/test-connection", "post", "function"}),
+                Map.entry("Status", new String[]{"provisioning/status", "get", "function"}),
+                Map.entry("Logs", new String[]{"provisioning/logs", "get", "function"}),
+                Map.entry("Sync", new String[]{"provisioning/sync", "post", "function"}),
+                Map.entry("Provision", new String[]{"provisioning/provision", "post", "function"}),
+                Map.entry("Restart", new String[]{"provisioning/restart", "post", "admin"}),
+                Map.entry("ApproveDeletions", new String[]{"provisioning/approve-deletions", "post", "admin"}),
+                Map.entry("Pause", new String[]{"provisioning/pause", "post", "function"}),
+                Map.entry("Resume", new String[]{"provisioning/resume", "post", "function"}),
+                Map.entry("Search", new String[]{"provisioning/search", "get", "function"}),
+                // The console's static files: a browser cannot send a key with the page's script and style requests.
+                Map.entry("Console", new String[]{"provisioning/console/{*path}", "get", "anonymous"}));
         Map<String, JsonNode> f = functions();
         expected.forEach((name, e) -> {
             JsonNode t = trigger(f.get(name));

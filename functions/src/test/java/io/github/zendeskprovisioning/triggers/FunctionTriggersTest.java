@@ -272,4 +272,34 @@ class FunctionTriggersTest {
         assertEquals("initial", restarted.path("nextCycle").asText());
         assertFalse(product.stores().cycles().jobState().deletionsApproved());
     }
+
+    @Test
+    void theConsoleFunctionServesItsFilesFromTheJarAndSendsTheBareFolderToItsSlash() {
+        HttpFunctions f = new HttpFunctions(() -> product);
+        var page = (FakeHttpRequest.Response) f.console(new FakeHttpRequest(HttpMethod.GET, "console/", Map.of(), null), "", context);
+        assertEquals(200, page.code());
+        assertEquals("text/html; charset=utf-8", page.getHeader("Content-Type"));
+        assertTrue(page.getHeader("Content-Security-Policy").contains("script-src 'self'"));
+        assertTrue(new String((byte[]) page.getBody(), java.nio.charset.StandardCharsets.UTF_8).contains("console.js"));
+
+        var bare = (FakeHttpRequest.Response) f.console(new FakeHttpRequest(HttpMethod.GET, "console", Map.of(), null), null, context);
+        assertEquals(308, bare.code());
+        assertEquals("console/", bare.getHeader("Location"));
+
+        var escape = (FakeHttpRequest.Response) f.console(new FakeHttpRequest(HttpMethod.GET, "console/../host.json", Map.of(), null),
+                "../host.json", context);
+        assertEquals(404, escape.code());
+    }
+
+    @Test
+    void theSearchFunctionFindsEntraUsersByTheStartOfTheirName() throws Exception {
+        HttpFunctions f = new HttpFunctions(() -> product);
+        String first = DemoTenant.name(42).split(" ")[0];
+        var found = (FakeHttpRequest.Response) f.search(new FakeHttpRequest(HttpMethod.GET, "search", Map.of("q", first), null), context);
+        assertEquals(200, found.code(), found.text());
+        assertTrue(body(found).path("matches").findValuesAsText("id").contains(DemoTenant.userId(42)), found.text());
+        var missing = (FakeHttpRequest.Response) f.search(new FakeHttpRequest(HttpMethod.GET, "search", Map.of(), null), context);
+        assertEquals(400, missing.code());
+        assertEquals("MissingQuery", body(missing).path("error").asText());
+    }
 }

@@ -42,11 +42,11 @@ final class GraphApi {
         QueryOptions q = QueryOptions.parse(rawQuery);
         if (path.equals("/users")) {
             return list(path, rawQuery, "users" + selectSuffix(q), q,
-                    after -> tenant.users(q.idFilter(), q.select(), after, q.pageSize(DEFAULT_PAGE)));
+                    after -> tenant.users(q.idFilter(), q.prefixFilter(), q.select(), after, q.pageSize(DEFAULT_PAGE)));
         }
         if (path.equals("/groups")) {
             return list(path, rawQuery, "groups" + selectSuffix(q), q,
-                    after -> tenant.groups(q.idFilter(), q.select(), after, q.pageSize(DEFAULT_PAGE)));
+                    after -> tenant.groups(q.idFilter(), q.prefixFilter(), q.select(), after, q.pageSize(DEFAULT_PAGE)));
         }
         if (path.equals("/directory/deletedItems/microsoft.graph.user")) {
             noFilter(q);
@@ -75,7 +75,7 @@ final class GraphApi {
     }
 
     private GraphResponse one(String collection, String id, QueryOptions q) {
-        if (q.idFilter() != null || q.top() != null) {
+        if (q.filtered() || q.top() != null) {
             throw GraphError.badRequest("Query options $filter and $top are not allowed on a single object.");
         }
         var node = switch (collection) {
@@ -108,7 +108,7 @@ final class GraphApi {
 
     private GraphResponse delta(String collection, QueryOptions q, Map<String, String> headers) {
         String tokenKind = collection + "/delta";
-        if (q.idFilter() != null) {
+        if (q.filtered()) {
             throw GraphError.badRequest("The simulator's delta does not implement $filter.");
         }
         StateToken token;
@@ -159,7 +159,7 @@ final class GraphApi {
     }
 
     private static void noFilter(QueryOptions q) {
-        if (q.idFilter() != null) throw GraphError.badRequest("The simulator implements $filter on /users and /groups only.");
+        if (q.filtered()) throw GraphError.badRequest("The simulator implements $filter on /users and /groups only.");
     }
 
     private static String selectSuffix(QueryOptions q) {

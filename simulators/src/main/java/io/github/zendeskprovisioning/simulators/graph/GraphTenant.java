@@ -312,7 +312,11 @@ final class GraphTenant {
     }
 
     synchronized Slice users(List<String> ids, List<String> select, String after, int top) {
-        return slice(users, ids, after, top, u -> project(u, userSelect(select), USER_TYPE));
+        return users(ids, null, select, after, top);
+    }
+
+    synchronized Slice users(List<String> ids, List<QueryOptions.Prefix> prefixes, List<String> select, String after, int top) {
+        return slice(matching(users, prefixes), ids, after, top, u -> project(u, userSelect(select), USER_TYPE));
     }
 
     synchronized Slice deletedUsers(List<String> select, String after, int top) {
@@ -325,7 +329,28 @@ final class GraphTenant {
     }
 
     synchronized Slice groups(List<String> ids, List<String> select, String after, int top) {
-        return slice(groups, ids, after, top, g -> project(g, groupSelect(select, g), GROUP_TYPE));
+        return groups(ids, null, select, after, top);
+    }
+
+    synchronized Slice groups(List<String> ids, List<QueryOptions.Prefix> prefixes, List<String> select, String after, int top) {
+        return slice(matching(groups, prefixes), ids, after, top, g -> project(g, groupSelect(select, g), GROUP_TYPE));
+    }
+
+    /** The objects any of the startswith clauses matches (ORed, case-insensitive, as Graph compares). */
+    private static TreeMap<String, ObjectNode> matching(TreeMap<String, ObjectNode> source, List<QueryOptions.Prefix> prefixes) {
+        if (prefixes == null) return source;
+        TreeMap<String, ObjectNode> out = new TreeMap<>();
+        source.forEach((id, node) -> {
+            for (QueryOptions.Prefix p : prefixes) {
+                JsonNode v = node.get(p.property());
+                if (v != null && v.isTextual() && v.asText().toLowerCase(java.util.Locale.ROOT)
+                        .startsWith(p.value().toLowerCase(java.util.Locale.ROOT))) {
+                    out.put(id, node);
+                    return;
+                }
+            }
+        });
+        return out;
     }
 
     synchronized Slice members(String groupId, List<String> select, String after, int top) {

@@ -11,7 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The OData system query options of one request, parsed and checked the way Graph checks them. */
-record QueryOptions(List<String> select, Integer top, List<String> idFilter, String skipToken, String deltaToken) {
+record QueryOptions(List<String> select, Integer top, List<String> idFilter, List<Prefix> prefixFilter, String skipToken,
+                    String deltaToken) {
+    /** {@code startswith(property,'value')}: Graph compares without regard to case. */
+    record Prefix(String property, String value) {
+    }
+
+    /** The properties Graph's default (non-advanced) queries take startswith on, for users and groups. */
+    private static final Set<String> PREFIX_PROPERTIES = Set.of("displayName", "mail", "userPrincipalName", "givenName", "surname");
+    private static final Pattern STARTS_WITH = Pattern.compile("\\s*startswith\\(\\s*(\\w+)\\s*,\\s*'((?:[^']|'')*)'\\s*\\)\\s*");
+    private static final Pattern OR = Pattern.compile("\\s*or\\s+", Pattern.CASE_INSENSITIVE);
     private static final Pattern ID_EQ = Pattern.compile("^\\s*id\\s+eq\\s+'([^']*)'\\s*$");
     private static final Pattern ID_IN = Pattern.compile("^\\s*id\\s+in\\s+\\((.*)\\)\\s*$");
     private static final Pattern QUOTED = Pattern.compile("\\s*'([^']*)'\\s*(,|$)");
@@ -21,6 +30,11 @@ record QueryOptions(List<String> select, Integer top, List<String> idFilter, Str
     QueryOptions {
         select = select == null ? null : List.copyOf(select);
         idFilter = idFilter == null ? null : List.copyOf(idFilter);
+        prefixFilter = prefixFilter == null ? null : List.copyOf(prefixFilter);
+    }
+
+    boolean filtered() {
+        return idFilter != null || prefixFilter != null;
     }
 
     static QueryOptions parse(String rawQuery) {
@@ -42,8 +56,10 @@ record QueryOptions(List<String> select, Integer top, List<String> idFilter, Str
                 throw GraphError.badRequest("The simulator does not implement " + unsupported + ".");
             }
         }
+        String filter = params.get("$filter");
+        List<Prefix> prefixes = parsePrefixes(filter);
         return new QueryOptions(parseSelect(params.get("$select")), parseTop(params.get("$top")),
-                parseFilter(params.get("$filter")), params.get("$skiptoken"), params.get("$deltatoken"));
+                prefixes == null ? parseFilter(filter) : null, prefixes, params.get("$skiptoken"), params.get("$deltatoken"));
     }
 
     private static String decode(String s) {
@@ -70,6 +86,29 @@ record QueryOptions(List<String> select, Integer top, List<String> idFilter, Str
             // answered below like any other out-of-range value
         }
         throw GraphError.badRequest("Invalid page size specified: '" + value + "'. Must be between 1 and 999 inclusive.");
+    }
+
+    /** {@code startswith(p,'v') or startswith(q,'w') ...}, or null when the filter is not of that form. */
+    private static List<Prefix> parsePrefixes(String value) {
+        if (value == null || !value.trim().toLowerCase(java.util.Locale.ROOT).startsWith("startswith(")) return null;
+        List<Prefix> prefixes = new ArrayList<>();
+        Matcher m = STARTS_WITH.matcher(value);
+        int at = 0;
+        // Clause by clause, so an "or" inside a quoted value is part of the value, not a separator.
+        while (true) {
+            m.region(at, value.length());
+            if (!m.lookingAt()) throw GraphError.badRequest("Invalid filter clause at position " + at + ": '" + value.substring(at).trim() + "'.");
+            if (!PREFIX_PROPERTIES.contains(m.group(1))) {
+                throw GraphError.badRequest("Unsupported or invalid query filter clause specified for property '" + m.group(1) + "'.");
+            }
+            prefixes.add(new Prefix(m.group(1), m.group(2).replace("''", "'")));
+            at = m.end();
+            if (at == value.length()) break;
+            Matcher or = OR.matcher(value).region(at, value.length());
+            if (!or.lookingAt()) throw GraphError.badRequest("Invalid filter clause at position " + at + ": '" + value.substring(at).trim() + "'.");
+            at = or.end();
+        }
+        return prefixes;
     }
 
     private static List<String> parseFilter(String value) {

@@ -11,7 +11,9 @@
  *   <li>Delta page size follows {@code Prefer: odata.maxpagesize}, default 100, capped at 200 (the cap Graph
  *       applies to user objects); {@code $top} is ignored on delta, as Graph ignores it. Lists take {@code $top}
  *       1..999, default 100.</li>
- *   <li>{@code $filter} supports {@code id eq '...'} and {@code id in (...)} with at most 15 values.</li>
+ *   <li>{@code $filter} supports {@code id eq '...'} and {@code id in (...)} with at most 15 values, and, on /users and
+ *       /groups, {@code startswith(p,'v')} clauses joined by {@code or} on displayName, mail, userPrincipalName, givenName
+ *       and surname (case-insensitive, as Graph).</li>
  *   <li>Whole objects carry {@code @odata.type} (the description requires it); partial delta items carry only the
  *       id and the changed, selected properties.</li>
  *   <li>Errors use Graph's envelope with {@code innerError} (camel case, as the service sends it; the generated

@@ -138,7 +138,21 @@ class GraphSimulatorTest {
 
         assertEquals(2, get("/users?$filter=" + enc("id in ('" + a + "','" + b + "')")).body().get("value").size());
         assertEquals(b, get("/users?$filter=" + enc("id eq '" + b + "'")).body().at("/value/0/id").asText());
-        assertEquals(400, get("/users?$filter=" + enc("startswith(displayName,'A')")).status());
+        assertEquals(400, get("/users?$filter=" + enc("id ne '" + b + "'")).status());
+    }
+
+    @Test
+    void filterWithStartswithOnNamesAndMailIgnoresCaseAndOrsTheClauses() {
+        String a = tenant.user("alice");
+        Answer byName = get("/users?$filter=" + enc("startswith(displayName,'ALI') or startswith(mail,'zz')"));
+        assertEquals(200, byName.status());
+        assertTrue(byName.body().get("value").size() >= 1);
+        byName.body().get("value").forEach(u -> assertTrue(u.path("displayName").asText().toLowerCase().startsWith("ali")));
+        assertTrue(byName.body().get("value").findValuesAsText("id").contains(a));
+        assertEquals(0, get("/groups?$filter=" + enc("startswith(displayName,'no such group')")).body().get("value").size());
+        assertEquals(0, get("/users?$filter=" + enc("startswith(displayName,'Tom or Jerry')")).body().get("value").size());
+        assertEquals(400, get("/users?$filter=" + enc("startswith(jobTitle,'A')")).status());
+        assertEquals(400, get("/users?$filter=" + enc("startswith(displayName,'A') and accountEnabled eq true")).status());
     }
 
     @Test
