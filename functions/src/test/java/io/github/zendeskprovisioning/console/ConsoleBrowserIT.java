@@ -5,6 +5,7 @@ import io.github.zendeskprovisioning.demo.DemoTenant;
 import io.github.zendeskprovisioning.demo.SimulatedWorld;
 import io.github.zendeskprovisioning.engine.ports.ProvisioningObserver;
 import io.github.zendeskprovisioning.host.LocalHost;
+import io.github.zendeskprovisioning.host.ServeKey;
 import io.github.zendeskprovisioning.simulators.zendesk.SimulatedUser;
 import io.github.zendeskprovisioning.simulators.zendesk.ZendeskSimulator;
 import io.github.zendeskprovisioning.wiring.Product;
@@ -74,7 +75,7 @@ class ConsoleBrowserIT {
         values.put(Settings.DELETE_THRESHOLD, "1");
         values.put("PROVISIONING_SERVE_KEY", KEY);
         product = Wiring.build(new Settings(values), InMemoryStateStores.create(), ProvisioningObserver.NONE);
-        host = new LocalHost(product, 0, false, hostOutput::add).start();
+        host = new LocalHost(product, 0, false, ServeKey.configuredOrGenerated(KEY), hostOutput::add).start();
 
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
