@@ -53,6 +53,7 @@ public final class ZendeskSimulator implements AutoCloseable {
     private final ZendeskFaults faults = new ZendeskFaults();
     private final Router router = new Router();
     private final List<LoggedRequest> log = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Consumer<ZendeskSimulator>> seeds = new CopyOnWriteArrayList<>();
     private volatile boolean bulkImports = true;
     private HttpServer server;
@@ -294,6 +295,21 @@ public final class ZendeskSimulator implements AutoCloseable {
         log.clear();
     }
 
+    /**
+     * Waits (up to {@code timeout}) until no request is being handled, so a test sees the work of a slow request
+     * its client stopped waiting for; false when requests were still in flight at the timeout.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     // ---- HTTP ----
 
     private void handle(HttpExchange exchange) {
@@ -304,6 +320,7 @@ public final class ZendeskSimulator implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         var time = clock.instant();
         int status;
+        inFlight.incrementAndGet();
         try (exchange) {
             pause(faults.latency());
             byte[] requestBody = readAll(exchange.getRequestBody());
@@ -342,6 +359,8 @@ public final class ZendeskSimulator implements AutoCloseable {
             write(exchange, reply);
         } catch (IOException | RuntimeException e) {
             log.add(new LoggedRequest(method, pathAndQuery, time, 0, authorization != null));
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
