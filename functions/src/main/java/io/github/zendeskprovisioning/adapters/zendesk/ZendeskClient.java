@@ -44,8 +44,10 @@ import java.util.logging.Logger;
 
 /**
  * Zendesk Support API v2 over OkHttp. Cross-cutting behaviour lives in interceptors, outermost first:
- * {@link RetryInterceptor} (safe requests only), {@link AuthInterceptor}, {@link RateLimitInterceptor}
- * (shared pacing and 429 handling), {@link RequestCounter}. Bulk writes go through background jobs
+ * {@link RetryInterceptor} (settles unknown outcomes of requests safe to repeat: reads, updates, deletes, and
+ * POSTs marked {@link RepeatSafe}), {@link AuthInterceptor}, {@link RateLimitInterceptor} (pacing and 429
+ * handling through a {@link RateLimitGate} shared by the process's clients), {@link RequestCounter}. Group
+ * creates settle a lost answer by looking the name up ({@link #createGroup}). Bulk writes go through background jobs
  * polled to the end and fall back to one request per record when the account has bulk imports off.
  * A batch that fails as a whole fails each of its items; other batches go on. Refused credentials are
  * thrown at once, since nothing else can succeed with them.
