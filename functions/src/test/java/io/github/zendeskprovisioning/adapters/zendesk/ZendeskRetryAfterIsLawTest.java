@@ -1,6 +1,10 @@
 package io.github.zendeskprovisioning.adapters.zendesk;
 
 import io.github.zendeskprovisioning.adapters.retryafter.HostFileWindow;
+import io.github.zendeskprovisioning.adapters.retryafter.PolledWindow;
+import io.github.zendeskprovisioning.adapters.storage.AzureRetryAfterWindow;
+import io.github.zendeskprovisioning.testing.AzuriteExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
 import io.github.zendeskprovisioning.simulators.zendesk.LoggedRequest;
@@ -23,10 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Retry-After Zendesk gives one client holds for every client of the process (one shared gate) and of the host
- * (a file keyed by Zendesk's host and port): after the 429, no request reaches the simulator before the window
+ * (a file keyed by Zendesk's host and port) and of the app (a Table Storage row): after the 429, no request reaches the simulator before the window
  * ends. Client A is set to hand a long throttle back at once, so the window is still open when client B, on
  * another thread, wants to send; the simulator's log (on the shared manual clock) shows when B's request came.
  */
+@ExtendWith(AzuriteExtension.class)
 class ZendeskRetryAfterIsLawTest {
     private static final int RETRY_AFTER = 30;
     private final ZendeskFixture z = new ZendeskFixture();
@@ -53,6 +58,19 @@ class ZendeskRetryAfterIsLawTest {
         // Two gates with nothing in common but the host's file: what two processes have.
         ZendeskClient a = impatient(z.builder(ZendeskFixture.apiToken()).retryAfterWindow(HostFileWindow.forService(dir, zendesk)));
         ZendeskClient b = z.builder(ZendeskFixture.apiToken()).retryAfterWindow(HostFileWindow.forService(dir, zendesk)).build();
+
+        assertNothingInsideTheWindow(a, b);
+    }
+
+    @Test
+    void retryAfterReachesEveryInstanceOfTheAppThroughStorage(AzuriteExtension.Azurite azurite) throws Exception {
+        URI zendesk = URI.create(z.sim.baseUrl());
+        String prefix = azurite.uniquePrefix();
+        // Two instances: nothing in common but the storage account's RetryAfter row (no shared file, no shared gate).
+        ZendeskClient a = impatient(z.builder(ZendeskFixture.apiToken()).retryAfterWindow(new PolledWindow(
+                AzureRetryAfterWindow.fromConnectionString(azurite.connectionString(), prefix, zendesk), z.clock, Duration.ofSeconds(10))));
+        ZendeskClient b = z.builder(ZendeskFixture.apiToken()).retryAfterWindow(new PolledWindow(
+                AzureRetryAfterWindow.fromConnectionString(azurite.connectionString(), prefix, zendesk), z.clock, Duration.ofSeconds(10))).build();
 
         assertNothingInsideTheWindow(a, b);
     }
