@@ -393,6 +393,19 @@ class GraphEntraSourceTest {
     }
 
     @Test
+    void aReadIsSentAgainAfterAServerErrorALostConnectionOrASlowAnswer() {
+        int expected = round(p -> source.assignments(tenant.servicePrincipalId(), p), null).items().size();
+        graph.faults().failRequestsContaining("appRoleAssignedTo", 500, 1)
+                .dropConnectionsContaining("appRoleAssignedTo", 1)
+                .slowRequestsContaining("appRoleAssignedTo", 1, Duration.ofMillis(20));
+        int before = graph.requestLog().size();
+
+        assertEquals(expected, round(p -> source.assignments(tenant.servicePrincipalId(), p), null).items().size());
+        assertEquals(3, graph.requestLog().stream().skip(before)
+                .filter(r -> r.target().contains("appRoleAssignedTo")).count(), "a drop, a 500, then the (slow) answer");
+    }
+
+    @Test
     void throttlingThatNeverRecoversRaisesInsteadOfReturningLess() {
         graph.faults().failRequestsContaining("delta", 429, Integer.MAX_VALUE);
         GraphEntraSource patient = reader(TOKEN, new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(60)));

@@ -67,6 +67,11 @@ final class GraphHttpHandler implements HttpHandler {
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         String method = exchange.getRequestMethod();
         Instant time = clock.get().instant();
+        if (faults.dropConnection(target)) {
+            recorder.accept(new RecordedRequest(method, target, 0, false, time));
+            exchange.close(); // before any header: the client sees the connection end without an answer
+            return;
+        }
         GraphResponse response;
         try {
             pause(faults.latency());
@@ -76,11 +81,6 @@ final class GraphHttpHandler implements HttpHandler {
             response = errorResponse(e);
         } catch (RuntimeException e) {
             response = errorResponse(new GraphError(500, "generalException", "An unexpected error occurred."));
-        }
-        if (faults.dropConnection(target)) {
-            recorder.accept(new RecordedRequest(method, target, 0, false, time));
-            exchange.close(); // before any header: the client sees the connection end without an answer
-            return;
         }
         recorder.accept(new RecordedRequest(method, target, response.status(), false, time));
         write(exchange, response);
