@@ -52,6 +52,10 @@ param zendeskEmail string = ''
 @secure()
 param zendeskSecret string = ''
 
+@description('ZENDESK_REQUESTS_PER_MINUTE: the most requests the whole app sends Zendesk in a minute, at or below your plan\'s limit (200, 400, 700, 2500). Each instance takes an equal share: this divided by maximumInstanceCount.')
+@minValue(10)
+param zendeskRequestsPerMinute int = 700
+
 @description('ZENDESK_BASE_URL: only to override https://{subdomain}.zendesk.com.')
 param zendeskBaseUrl string = ''
 
@@ -215,6 +219,8 @@ module appSettings 'modules/app-settings.bicep' = {
     zendeskBaseUrl: zendeskBaseUrl
     zendeskEmail: zendeskEmail
     zendeskOAuthClientId: zendeskOAuthClientId
+    zendeskRequestsPerMinute: zendeskRequestsPerMinute
+    maximumInstanceCount: maximumInstanceCount
     graphBaseUrl: graphBaseUrl
     provisioningServicePrincipalId: provisioningServicePrincipalId
     provisioningScope: provisioningScope

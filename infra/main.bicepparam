@@ -8,6 +8,8 @@ param zendeskAuthMode = 'oauthClientCredentials'
 param zendeskOAuthClientId = 'entra_provisioning'
 // The secret comes from the environment of the deploying shell, so it is in no file and no command line.
 param zendeskSecret = readEnvironmentVariable('ZENDESK_SECRET', '')
+// The app's whole Zendesk budget, shared by its instances (each gets this / maximumInstanceCount).
+param zendeskRequestsPerMinute = 700
 
 param provisioningServicePrincipalId = '00000000-0000-0000-0000-000000000000'
 param provisioningScope = 'AssignedOnly'

@@ -21,6 +21,10 @@ param zendeskSubdomain string
 param zendeskBaseUrl string
 param zendeskEmail string
 param zendeskOAuthClientId string
+@minValue(10)
+param zendeskRequestsPerMinute int
+@minValue(1)
+param maximumInstanceCount int
 param graphBaseUrl string
 param provisioningServicePrincipalId string
 param provisioningScope string
@@ -70,6 +74,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ZENDESK_EMAIL: zendeskAuthMode == 'apiToken' ? zendeskEmail : ''
     ZENDESK_API_TOKEN: zendeskAuthMode == 'apiToken' ? zendeskSecretReference : ''
     ZENDESK_OAUTH_ACCESS_TOKEN: zendeskAuthMode == 'oauthAccessToken' ? zendeskSecretReference : ''
+    // One budget for the whole app: each instance paces itself to ZENDESK_REQUESTS_PER_MINUTE divided by the
+    // most instances the plan may run, so together they stay under it. A 429's Retry-After reaches every
+    // instance through a row of the RetryAfter table.
+    ZENDESK_REQUESTS_PER_MINUTE: string(zendeskRequestsPerMinute)
+    PROVISIONING_MAX_INSTANCES: string(maximumInstanceCount)
 
     GRAPH_BASE_URL: graphBaseUrl
     // Always empty in Azure: Graph is called with the managed identity (DefaultAzureCredential).

@@ -27,6 +27,8 @@ public record Settings(Map<String, String> values) {
     public static final String ZENDESK_OAUTH_CLIENT_SECRET = "ZENDESK_OAUTH_CLIENT_SECRET";
     public static final String ZENDESK_OAUTH_ACCESS_TOKEN = "ZENDESK_OAUTH_ACCESS_TOKEN";
     public static final String ZENDESK_REQUESTS_PER_MINUTE = "ZENDESK_REQUESTS_PER_MINUTE";
+    /** The most instances of the app at once (the Bicep's maximumInstanceCount); each gets this share of the budget. */
+    public static final String MAX_INSTANCES = "PROVISIONING_MAX_INSTANCES";
     public static final String GRAPH_BASE_URL = "GRAPH_BASE_URL";
     public static final String GRAPH_ACCESS_TOKEN = "GRAPH_ACCESS_TOKEN";
     public static final String SERVICE_PRINCIPAL_ID = "PROVISIONING_SERVICE_PRINCIPAL_ID";
@@ -43,7 +45,7 @@ public record Settings(Map<String, String> values) {
     public static final List<String> NAMES = List.of(STORAGE, ZENDESK_SUBDOMAIN, ZENDESK_BASE_URL, ZENDESK_EMAIL,
             ZENDESK_API_TOKEN, ZENDESK_OAUTH_CLIENT_ID, ZENDESK_OAUTH_CLIENT_SECRET, ZENDESK_OAUTH_ACCESS_TOKEN,
             GRAPH_BASE_URL, GRAPH_ACCESS_TOKEN, SERVICE_PRINCIPAL_ID, SCOPE, MAPPINGS, SCHEDULE, DELETE_THRESHOLD,
-            DRY_RUN, NOTIFICATION_EMAIL, LOG_RETENTION_DAYS, SERVE_KEY);
+            DRY_RUN, NOTIFICATION_EMAIL, ZENDESK_REQUESTS_PER_MINUTE, MAX_INSTANCES, LOG_RETENTION_DAYS, SERVE_KEY);
     public static final List<String> SECRETS = List.of(ZENDESK_API_TOKEN, ZENDESK_OAUTH_CLIENT_SECRET,
             ZENDESK_OAUTH_ACCESS_TOKEN, GRAPH_ACCESS_TOKEN, STORAGE, SERVE_KEY);
 
@@ -123,6 +125,19 @@ public record Settings(Map<String, String> values) {
         }
     }
 
+    /** How many instances share {@link #requestsPerMinute()}: 1 unless the app runs scaled out (set by the Bicep). */
+    public int maxInstances() {
+        String v = values.get(MAX_INSTANCES);
+        if (v == null) return 1;
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1 || n > 1000) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new SettingsException(MAX_INSTANCES + " must be a whole number from 1 to 1000 (the app's most instances), not '" + v + "'");
+        }
+    }
+
     /** Everything wrong with the Zendesk and Graph settings, each naming the setting; empty when usable. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
@@ -161,6 +176,7 @@ public record Settings(Map<String, String> values) {
             dryRun();
             requestsPerMinute();
             logRetentionDays();
+            maxInstances();
         } catch (SettingsException e) {
             problems.add(e.getMessage());
         }

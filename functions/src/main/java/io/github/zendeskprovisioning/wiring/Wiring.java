@@ -5,6 +5,8 @@ import io.github.zendeskprovisioning.adapters.entra.GraphCredential;
 import io.github.zendeskprovisioning.adapters.entra.GraphDirectorySearch;
 import io.github.zendeskprovisioning.adapters.entra.GraphEntraSource;
 import io.github.zendeskprovisioning.adapters.storage.AzureStateStores;
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
+import io.github.zendeskprovisioning.adapters.zendesk.RateLimitGate;
 import io.github.zendeskprovisioning.adapters.zendesk.ZendeskClient;
 import io.github.zendeskprovisioning.adapters.zendesk.ZendeskCredentials;
 import io.github.zendeskprovisioning.engine.EngineContext;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads the settings once and builds the adapters behind the engine's ports: Azure Storage (managed identity,
@@ -32,18 +35,26 @@ public final class Wiring {
     private Wiring() {
     }
 
+    /** The app (Functions host, command line): Zendesk's Retry-After reaches every instance through storage. */
     public static Product build(Settings settings) {
         // Settings first: a wrong setting is reported as such even when the storage is not reachable either.
         requireUsable(settings);
-        return build(settings, storage(settings), new TelemetryProvisioningObserver());
+        return build(settings, storage(settings), new TelemetryProvisioningObserver(), ServiceGates::forApp);
     }
 
     /** With given stores (the demo's in-memory ones, a test's Azurite prefix) and observer. */
     public static Product build(Settings settings, StateStores stores, ProvisioningObserver observer) {
+        return build(settings, stores, observer, ServiceGates::forHost);
+    }
+
+    private static Product build(Settings settings, StateStores stores, ProvisioningObserver observer,
+                                 Function<Settings, ServiceGates> gatesFor) {
         requireUsable(settings);
         ProvisioningSettings engineSettings = engineSettings(settings);
-        ZendeskClient zendesk = zendesk(settings);
-        GraphEntraSource entra = graph(settings);
+        // One gate per service for the whole process: every client built here shares it.
+        ServiceGates gates = gatesFor.apply(settings);
+        ZendeskClient zendesk = zendesk(settings, gates.zendesk());
+        GraphEntraSource entra = graph(settings, gates.graph());
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(zendesk::close);
         ProvisioningEngine engine = new ProvisioningEngine(new EngineContext(engineSettings, entra, zendesk, stores, observer, Clock.systemUTC()));
@@ -112,7 +123,11 @@ public final class Wiring {
     }
 
     public static ZendeskClient zendesk(Settings settings) {
-        ZendeskClient.Builder b = ZendeskClient.builder().requestsPerMinute(settings.requestsPerMinute());
+        return zendesk(settings, ServiceGates.forHost(settings).zendesk());
+    }
+
+    static ZendeskClient zendesk(Settings settings, RateLimitGate gate) {
+        ZendeskClient.Builder b = ZendeskClient.builder().rateLimitGate(gate);
         if (settings.has(Settings.ZENDESK_BASE_URL)) b.baseUrl(settings.get(Settings.ZENDESK_BASE_URL));
         else b.subdomain(settings.get(Settings.ZENDESK_SUBDOMAIN));
         // OAuth first: API tokens stop working on 2027-04-30.
@@ -135,10 +150,14 @@ public final class Wiring {
     }
 
     public static GraphEntraSource graph(Settings settings) {
+        return graph(settings, ServiceGates.forHost(settings).graph());
+    }
+
+    static GraphEntraSource graph(Settings settings, RetryAfterWindow window) {
         String baseUrl = settings.has(Settings.GRAPH_BASE_URL) ? settings.get(Settings.GRAPH_BASE_URL) : GraphEntraSource.DEFAULT_BASE_URL;
         GraphCredential credential = settings.has(Settings.GRAPH_ACCESS_TOKEN)
                 ? GraphCredential.accessToken(settings.get(Settings.GRAPH_ACCESS_TOKEN))
                 : GraphCredential.tokenCredential(new DefaultAzureCredentialBuilder().build());
-        return GraphEntraSource.create(baseUrl, credential);
+        return GraphEntraSource.builder().baseUrl(baseUrl).credential(credential).retryAfterWindow(window).build();
     }
 }

@@ -130,6 +130,30 @@ class AppSettingsTemplateTest {
     }
 
     @Test
+    void theZendeskBudgetIsOneParameterThatTheInstancesDivide() {
+        String mainText = infra.read("main.bicep");
+        assertEquals("700", InfraSources.params(mainText).get("zendeskRequestsPerMinute"));
+        assertTrue(Pattern.compile("@minValue\\(10\\)\\s*param zendeskRequestsPerMinute int").matcher(mainText).find(),
+                "below 10 a minute nothing useful gets done");
+        Map<String, String> settings = appSettings();
+        assertEquals("string(zendeskRequestsPerMinute)", settings.get("ZENDESK_REQUESTS_PER_MINUTE"));
+        // The divisor is the very cap the plan scales to, so the instances together stay under the budget.
+        assertEquals("string(maximumInstanceCount)", settings.get("PROVISIONING_MAX_INSTANCES"));
+        Map<String, String> toAppSettings = moduleParams(mainText, "appSettings");
+        assertEquals("zendeskRequestsPerMinute", toAppSettings.get("zendeskRequestsPerMinute"));
+        assertEquals("maximumInstanceCount", toAppSettings.get("maximumInstanceCount"));
+        assertEquals("maximumInstanceCount", moduleParams(mainText, "functionApp").get("maximumInstanceCount"));
+        assertTrue(infra.read("main.bicepparam").contains("param zendeskRequestsPerMinute = "));
+    }
+
+    private static Map<String, String> moduleParams(String mainText, String symbol) {
+        int at = mainText.indexOf("module " + symbol + " ");
+        assertTrue(at >= 0, "module " + symbol + " in main.bicep");
+        String module = InfraSources.block(mainText, mainText.indexOf('{', at));
+        return InfraSources.entries(InfraSources.objectProperty(module, "params"));
+    }
+
+    @Test
     void exampleParametersNameOnlyDeclaredParametersAndEveryRequiredOne() {
         String mainText = infra.read("main.bicep");
         Map<String, String> declared = InfraSources.params(mainText);

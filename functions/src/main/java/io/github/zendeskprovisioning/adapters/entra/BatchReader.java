@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.time.Clock;
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,12 @@ final class BatchReader {
     private final RetryPolicy policy;
     private final Sleeper sleeper;
 
-    BatchReader(GraphServiceClient graph, RetryPolicy policy, Sleeper sleeper) {
+    private final RetryAfterWindow window;
+    private final Clock clock;
+
+    BatchReader(GraphServiceClient graph, RetryPolicy policy, Sleeper sleeper, RetryAfterWindow window, Clock clock) {
+        this.window = window;
+        this.clock = clock;
         this.graph = graph;
         this.policy = policy;
         this.sleeper = sleeper;
@@ -82,7 +89,11 @@ final class BatchReader {
                 throw ReadFailures.status(read + " (batched)", 429, null, null);
             }
             pending = throttled;
-            if (!pending.isEmpty()) pause(wait);
+            if (!pending.isEmpty()) {
+                // A step's Retry-After holds for every sender too, not just for this batch's next round.
+                window.closeUntil(clock.instant().plus(wait));
+                pause(wait);
+            }
         }
         return results;
     }

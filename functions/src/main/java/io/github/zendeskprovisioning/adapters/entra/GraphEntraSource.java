@@ -1,6 +1,7 @@
 package io.github.zendeskprovisioning.adapters.entra;
 
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
 import com.microsoft.graph.models.AppRoleAssignment;
 import com.microsoft.graph.models.AppRoleAssignmentCollectionResponse;
 import com.microsoft.graph.models.DirectoryObject;
@@ -26,6 +27,7 @@ import io.github.zendeskprovisioning.engine.directory.UserChange;
 import io.github.zendeskprovisioning.engine.ports.EntraSource;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -70,9 +72,9 @@ public final class GraphEntraSource implements EntraSource {
         URI base = checkedBase(b.baseUrl);
         this.counter = new RequestCounter();
         this.graph = GraphPipeline.client(base, Objects.requireNonNull(b.credential, "a Graph credential is required"),
-                b.retryPolicy, b.sleeper, counter);
+                b.retryPolicy, b.sleeper, b.window, b.clock, counter);
         this.links = new PageLinks(base);
-        this.batches = new BatchReader(graph, b.retryPolicy, b.sleeper);
+        this.batches = new BatchReader(graph, b.retryPolicy, b.sleeper, b.window, b.clock);
     }
 
     /** A reader for this base URL ({@code https://graph.microsoft.com/v1.0}, or a simulator's) and credential. */
@@ -103,6 +105,8 @@ public final class GraphEntraSource implements EntraSource {
         private GraphCredential credential;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Sleeper sleeper = Sleeper.REAL;
+        private RetryAfterWindow window = RetryAfterWindow.inProcess();
+        private Clock clock = Clock.systemUTC();
 
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -122,6 +126,21 @@ public final class GraphEntraSource implements EntraSource {
         /** What waits between retries (tests pass one that records instead of sleeping). */
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper);
+            return this;
+        }
+
+        /**
+         * Where Graph's Retry-After windows are kept: shared with every reader of the process (and, through a
+         * {@link io.github.zendeskprovisioning.adapters.retryafter.HostFileWindow}, of the host). Default: this reader only.
+         */
+        public Builder retryAfterWindow(RetryAfterWindow window) {
+            this.window = Objects.requireNonNull(window);
+            return this;
+        }
+
+        /** The clock the Retry-After windows are measured on (tests pass a manual one with a sleeper that moves it). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
             return this;
         }
 

@@ -8,10 +8,12 @@ import com.microsoft.kiota.authentication.AuthenticationProvider;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,11 +30,11 @@ final class GraphPipeline {
     }
 
     static GraphServiceClient client(URI baseUrl, GraphCredential credential, RetryPolicy policy, Sleeper sleeper,
-                                     RequestCounter counter) {
+                                     RetryAfterWindow window, Clock clock, RequestCounter counter) {
         RequestOption noSdkRetry = new RetryHandlerOption((delay, attempt, request, response) -> false, 0, 0);
         List<Interceptor> interceptors = new ArrayList<>(Arrays.asList(
                 GraphClientFactory.createDefaultGraphInterceptors(new RequestOption[]{noSdkRetry})));
-        interceptors.add(new ThrottlingRetryInterceptor(policy, sleeper));
+        interceptors.add(new ThrottlingRetryInterceptor(policy, sleeper, window, clock));
         interceptors.add(counter);
         OkHttpClient http = GraphClientFactory.create(new GraphClientOption(), interceptors.toArray(new Interceptor[0])).build();
         GraphServiceClient client = new GraphServiceClient(authentication(baseUrl, credential), http);

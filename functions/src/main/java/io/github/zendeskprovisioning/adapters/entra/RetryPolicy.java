@@ -3,7 +3,7 @@ package io.github.zendeskprovisioning.adapters.entra;
 import java.time.Duration;
 
 /**
- * How long the reader keeps trying a throttled (429) or unavailable (503, 504) request: at most
+ * How long the reader keeps trying a throttled (429) or failed (5xx, lost connection) read: at most
  * {@code maxRetries} retries, each waiting what {@code Retry-After} says (else an exponential back-off from
  * {@code baseDelay}), and never a single wait longer than {@code maxDelay}: past that the read fails instead.
  */
@@ -17,8 +17,9 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
         return new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofSeconds(120));
     }
 
+    /** 429 and server errors; reads are safe to repeat. 501 (not implemented) never gets better. */
     static boolean retryable(int status) {
-        return status == 429 || status == 503 || status == 504;
+        return status == 429 || status >= 500 && status != 501;
     }
 
     /** The wait before retry number {@code retry} (1-based), given the server's {@code Retry-After} if any. */

@@ -1,5 +1,7 @@
 package io.github.zendeskprovisioning.adapters.zendesk;
 
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,27 +9,38 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The pacing every thread of one client shares: nothing is sent inside a Retry-After window, at most
- * {@code requestsPerMinute} requests go out in any 60 seconds, and requests are spaced out as Zendesk's
- * {@code X-Rate-Limit-Remaining} runs low (below a tenth of the limit, the remaining requests are spread
- * over the rest of the minute, never more than {@link #MAX_LOW_WATER_PAUSE} apart).
+ * The pacing every Zendesk client of one process shares (build one and give it to each client's builder):
+ * nothing is sent inside a Retry-After window (kept in a {@link RetryAfterWindow}, which may reach the other
+ * processes of the host and the other instances of the app), at most {@code requestsPerMinute} requests go out
+ * in any 60 seconds, and requests are spaced out as Zendesk's {@code X-Rate-Limit-Remaining} runs low (below a
+ * tenth of the limit, the remaining requests are spread over the rest of the minute, never more than
+ * {@link #MAX_LOW_WATER_PAUSE} apart).
  */
-final class RateLimitGate {
+public final class RateLimitGate {
     static final Duration MAX_LOW_WATER_PAUSE = Duration.ofSeconds(5);
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final Clock clock;
     private final int requestsPerMinute;
     private final Deque<Instant> sent = new ArrayDeque<>();
-    private Instant blockedUntil = Instant.EPOCH;
+    private final RetryAfterWindow window;
     private Instant lowWaterNotBefore = Instant.EPOCH;
 
     RateLimitGate(Clock clock, int requestsPerMinute) {
+        this(clock, requestsPerMinute, RetryAfterWindow.inProcess());
+    }
+
+    /**
+     * @param requestsPerMinute this process's share of the account's budget
+     * @param window            where Retry-After windows are kept and read
+     */
+    public RateLimitGate(Clock clock, int requestsPerMinute, RetryAfterWindow window) {
         if (requestsPerMinute < 1) {
             throw new IllegalArgumentException("requestsPerMinute must be at least 1");
         }
         this.clock = clock;
         this.requestsPerMinute = requestsPerMinute;
+        this.window = window;
     }
 
     /**
@@ -38,6 +51,7 @@ final class RateLimitGate {
         while (!sent.isEmpty() && !sent.peekFirst().plus(MINUTE).isAfter(now)) {
             sent.removeFirst();
         }
+        Instant blockedUntil = window.openAt();
         Instant earliest = blockedUntil.isAfter(lowWaterNotBefore) ? blockedUntil : lowWaterNotBefore;
         if (sent.size() >= requestsPerMinute) {
             Instant slotFrees = sent.peekFirst().plus(MINUTE);
@@ -51,11 +65,8 @@ final class RateLimitGate {
     }
 
     /** A 429: nobody sends until the window is over. */
-    synchronized void blockFor(Duration retryAfter) {
-        Instant until = clock.instant().plus(retryAfter);
-        if (until.isAfter(blockedUntil)) {
-            blockedUntil = until;
-        }
+    void blockFor(Duration retryAfter) {
+        window.closeUntil(clock.instant().plus(retryAfter));
     }
 
     /** What Zendesk said about the account's budget on the last answer. */
@@ -75,7 +86,7 @@ final class RateLimitGate {
         }
     }
 
-    synchronized Instant blockedUntil() {
-        return blockedUntil;
+    Instant blockedUntil() {
+        return window.openAt();
     }
 }

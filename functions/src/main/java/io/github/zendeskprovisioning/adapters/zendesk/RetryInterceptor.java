@@ -15,9 +15,12 @@ import java.util.function.DoubleSupplier;
 import java.util.logging.Logger;
 
 /**
- * Retries server errors (5xx) and I/O failures with exponential backoff and jitter, but only when
- * sending again cannot do anything twice: GET, PUT and DELETE always; a POST only when the connection
- * was never made, because a POST that reached Zendesk may have created records already.
+ * Settles unknown outcomes (server errors, I/O failures, timeouts) by sending again, with bounded attempts and
+ * exponential backoff with jitter, but only when sending again cannot do anything twice: GET, PUT and DELETE
+ * always (reads; updates set the same values again; a repeated delete finds the record gone); a POST when it is
+ * marked {@link RepeatSafe} (the mark names the Zendesk rule that makes it so) or when the connection was never
+ * made. Any other POST that reached Zendesk may have created records, so its failure goes back to the caller
+ * (group creation settles by looking the name up first).
  */
 public final class RetryInterceptor implements Interceptor {
     private static final Logger LOG = Logger.getLogger(RetryInterceptor.class.getName());
@@ -52,7 +55,7 @@ public final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (IOException e) {
-                if (attempt >= maxAttempts || !(IDEMPOTENT.contains(request.method()) || neverSent(e))
+                if (attempt >= maxAttempts || !(repeatable(request) || neverSent(e))
                         || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
@@ -62,7 +65,7 @@ public final class RetryInterceptor implements Interceptor {
                 pause(attempt);
                 continue;
             }
-            if (response.code() < 500 || attempt >= maxAttempts || !IDEMPOTENT.contains(request.method())) {
+            if (response.code() < 500 || attempt >= maxAttempts || !repeatable(request)) {
                 return response;
             }
             int n = attempt;
@@ -72,6 +75,10 @@ public final class RetryInterceptor implements Interceptor {
             response.close();
             pause(attempt);
         }
+    }
+
+    static boolean repeatable(Request request) {
+        return IDEMPOTENT.contains(request.method()) || request.tag(RepeatSafe.class) != null;
     }
 
     /** Failures that happen before a single byte of the request left this machine. */
@@ -85,7 +92,7 @@ public final class RetryInterceptor implements Interceptor {
         return Duration.ofMillis(millis);
     }
 
-    private void pause(int attempt) throws InterruptedIOException {
+    void pause(int attempt) throws InterruptedIOException {
         try {
             sleeper.sleep(delay(attempt));
         } catch (InterruptedException e) {

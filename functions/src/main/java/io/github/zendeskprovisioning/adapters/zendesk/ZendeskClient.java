@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
 import io.github.zendeskprovisioning.engine.ports.ZendeskTarget;
 import io.github.zendeskprovisioning.engine.target.CustomRole;
 import io.github.zendeskprovisioning.engine.target.GroupMembership;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,10 @@ import java.util.logging.Logger;
 
 /**
  * Zendesk Support API v2 over OkHttp. Cross-cutting behaviour lives in interceptors, outermost first:
- * {@link RetryInterceptor} (safe requests only), {@link AuthInterceptor}, {@link RateLimitInterceptor}
- * (shared pacing and 429 handling), {@link RequestCounter}. Bulk writes go through background jobs
+ * {@link RetryInterceptor} (settles unknown outcomes of requests safe to repeat: reads, updates, deletes, and
+ * POSTs marked {@link RepeatSafe}), {@link AuthInterceptor}, {@link RateLimitInterceptor} (pacing and 429
+ * handling through a {@link RateLimitGate} shared by the process's clients), {@link RequestCounter}. Group
+ * creates settle a lost answer by looking the name up ({@link #createGroup}). Bulk writes go through background jobs
  * polled to the end and fall back to one request per record when the account has bulk imports off.
  * A batch that fails as a whole fails each of its items; other batches go on. Refused credentials are
  * thrown at once, since nothing else can succeed with them.
@@ -58,11 +62,13 @@ public final class ZendeskClient implements ZendeskTarget {
     private final RequestCounter counter;
     private final AtomicBoolean bulkImportsOff = new AtomicBoolean();
     private final OkHttpClient okHttp;
+    private final RetryInterceptor retry;
+    private final int maxAttempts;
 
     private ZendeskClient(Builder b, HttpUrl base) {
         ObjectMapper mapper = new ObjectMapper();
         this.counter = new RequestCounter();
-        RateLimitGate gate = new RateLimitGate(b.clock, b.requestsPerMinute);
+        RateLimitGate gate = b.gate != null ? b.gate : new RateLimitGate(b.clock, b.requestsPerMinute, b.window);
         RateLimitInterceptor pacing = new RateLimitInterceptor(gate, b.sleeper, b.maxThrottledAttempts, b.maxThrottleWait);
         OkHttpClient.Builder common = new OkHttpClient.Builder()
                 // Our RetryInterceptor alone decides what is sent twice: OkHttp's own retry may repeat a POST.
@@ -81,8 +87,10 @@ public final class ZendeskClient implements ZendeskTarget {
             OkHttpClient tokenHttp = shared.newBuilder().addInterceptor(pacing).addInterceptor(counter).build();
             tokens = new OAuthTokenSource(tokenHttp, base, client, b.clock, mapper);
         }
+        this.maxAttempts = b.maxAttempts;
+        this.retry = new RetryInterceptor(b.maxAttempts, b.retryBaseDelay, b.retryMaxDelay, b.sleeper, b.random);
         this.okHttp = shared.newBuilder()
-                .addInterceptor(new RetryInterceptor(b.maxAttempts, b.retryBaseDelay, b.retryMaxDelay, b.sleeper, b.random))
+                .addInterceptor(retry)
                 .addInterceptor(new AuthInterceptor(b.credentials, tokens))
                 .addInterceptor(pacing)
                 .addInterceptor(counter)
@@ -179,6 +187,7 @@ public final class ZendeskClient implements ZendeskTarget {
     }
 
     private List<UserWriteResult> writeNew(List<ZendeskUserFields> users, String bulkPath, String singlePath) {
+        RepeatSafe repeatRule = bulkPath.endsWith("create_or_update_many") ? RepeatSafe.UPSERT : RepeatSafe.USERS;
         UserWriteResult[] results = new UserWriteResult[users.size()];
         List<Integer> sendable = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
@@ -198,7 +207,7 @@ public final class ZendeskClient implements ZendeskTarget {
                     batch.forEach(i -> array.add(json.body(users.get(i))));
                     ObjectNode body = http.mapper().createObjectNode();
                     body.set("users", array);
-                    JsonNode job = jobs.awaitCompletion(http.post(http.url(bulkPath), body));
+                    JsonNode job = jobs.awaitCompletion(http.post(http.url(bulkPath), body, repeatRule));
                     mapCreateResults(job.path("results"), batch, results);
                     continue;
                 } catch (ZendeskException e) {
@@ -209,17 +218,17 @@ public final class ZendeskClient implements ZendeskTarget {
                 }
             }
             for (int i : batch) {
-                results[i] = createOne(i, users.get(i), singlePath);
+                results[i] = createOne(i, users.get(i), singlePath, repeatRule);
             }
         }
         return List.of(results);
     }
 
-    private UserWriteResult createOne(int index, ZendeskUserFields fields, String path) {
+    private UserWriteResult createOne(int index, ZendeskUserFields fields, String path, RepeatSafe repeatRule) {
         ObjectNode body = http.mapper().createObjectNode();
         body.set("user", json.body(fields));
         try {
-            return new UserWriteResult(index, http.post(http.url(path), body).path("user").path("id").asLong(), null);
+            return new UserWriteResult(index, http.post(http.url(path), body, repeatRule).path("user").path("id").asLong(), null);
         } catch (ZendeskException e) {
             throwIfCredentials(e);
             return new UserWriteResult(index, null, e.error());
@@ -342,6 +351,7 @@ public final class ZendeskClient implements ZendeskTarget {
         }
     }
 
+    /** A user already gone (404: deleted by an earlier attempt whose answer was lost, or by hand) counts as deleted. */
     @Override
     public UserWriteResult deleteUser(long id) {
         try {
@@ -349,7 +359,7 @@ public final class ZendeskClient implements ZendeskTarget {
             return new UserWriteResult(0, id, null);
         } catch (ZendeskException e) {
             throwIfCredentials(e);
-            return new UserWriteResult(0, id, e.error());
+            return e.error().httpStatus() == 404 ? new UserWriteResult(0, id, null) : new UserWriteResult(0, id, e.error());
         }
     }
 
@@ -367,9 +377,52 @@ public final class ZendeskClient implements ZendeskTarget {
         return out;
     }
 
+    /**
+     * Creates a group; when the outcome is unknown (5xx, lost connection, timeout) it is settled before anything is
+     * sent again: group names are not unique in Zendesk, so a blind repeat could make a twin. After a backoff (so a
+     * late write has landed) the name is looked up; a group of that name is the one the lost attempt made (the
+     * engine creates only names it found nowhere), otherwise the create is sent again, up to the client's attempts.
+     */
     @Override
     public ZendeskGroup createGroup(String name, String description) {
-        return UserJson.group(http.post(http.url("api/v2/groups"), groupBody(name, description)).path("group"));
+        ObjectNode body = groupBody(name, description);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return UserJson.group(http.post(http.url("api/v2/groups"), body).path("group"));
+            } catch (ZendeskException e) {
+                if (!outcomeUnknown(e) || attempt >= maxAttempts) {
+                    throw e;
+                }
+                int n = attempt;
+                LOG.warning(() -> "Creating Zendesk group '" + name + "' ended without a known outcome ("
+                        + e.error().code() + "); looking the name up before attempt " + (n + 1) + " of " + maxAttempts);
+                pauseBeforeRetry(attempt);
+                Optional<ZendeskGroup> made = groupNamed(name);
+                if (made.isPresent()) {
+                    return made.get();
+                }
+            }
+        }
+    }
+
+    /** The newest live group of exactly this name (case-insensitive, as Zendesk compares names), if any. */
+    private Optional<ZendeskGroup> groupNamed(String name) {
+        return groups().stream().filter(g -> g.name() != null && g.name().equalsIgnoreCase(name))
+                .max(java.util.Comparator.comparingLong(ZendeskGroup::id));
+    }
+
+    /** A 5xx or a failure of the connection: Zendesk may or may not have applied the request. */
+    private static boolean outcomeUnknown(ZendeskException e) {
+        return e.error().httpStatus() >= 500 || e.error().httpStatus() == 0 && "NetworkError".equals(e.error().code());
+    }
+
+    private void pauseBeforeRetry(int attempt) {
+        try {
+            retry.pause(attempt);
+        } catch (java.io.InterruptedIOException interrupted) {
+            throw new ZendeskException(new ZendeskError(0, "Interrupted", "interrupted while settling a Zendesk write",
+                    List.of(), true), interrupted);
+        }
     }
 
     @Override
@@ -378,9 +431,16 @@ public final class ZendeskClient implements ZendeskTarget {
                 groupBody(name, description)).path("group"));
     }
 
+    /** A group already gone (404: deleted by an earlier attempt whose answer was lost, or by hand) counts as deleted. */
     @Override
     public void deleteGroup(long id) {
-        http.delete(http.url("api/v2/groups", q -> q.addPathSegment(Long.toString(id))));
+        try {
+            http.delete(http.url("api/v2/groups", q -> q.addPathSegment(Long.toString(id))));
+        } catch (ZendeskException e) {
+            if (e.error().httpStatus() != 404) {
+                throw e;
+            }
+        }
     }
 
     private ObjectNode groupBody(String name, String description) {
@@ -422,7 +482,8 @@ public final class ZendeskClient implements ZendeskTarget {
                 }
                 ObjectNode body = http.mapper().createObjectNode();
                 body.set("group_memberships", array);
-                JsonNode job = jobs.awaitCompletion(http.post(http.url("api/v2/group_memberships/create_many"), body));
+                JsonNode job = jobs.awaitCompletion(http.post(http.url("api/v2/group_memberships/create_many"), body,
+                        RepeatSafe.MEMBERSHIPS));
                 mapMembershipResults(job.path("results"), batch, results);
             } catch (ZendeskException e) {
                 failAll(batch, e, results, (i, err) -> new MembershipWriteResult(i, null, err));
@@ -559,6 +620,8 @@ public final class ZendeskClient implements ZendeskTarget {
         private ZendeskSubdomain subdomain;
         private ZendeskCredentials credentials;
         private int requestsPerMinute = 700;
+        private RateLimitGate gate;
+        private RetryAfterWindow window = RetryAfterWindow.inProcess();
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.real();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -601,6 +664,21 @@ public final class ZendeskClient implements ZendeskTarget {
         /** The most requests this client sends in any minute (Zendesk plans allow 200 to 2,500; default 700). */
         public Builder requestsPerMinute(int requestsPerMinute) {
             this.requestsPerMinute = requestsPerMinute;
+            return this;
+        }
+
+        /**
+         * The pacing shared with the process's other Zendesk clients (one gate per process); when set, it replaces
+         * {@link #requestsPerMinute(int)} and {@link #retryAfterWindow(RetryAfterWindow)}.
+         */
+        public Builder rateLimitGate(RateLimitGate gate) {
+            this.gate = Objects.requireNonNull(gate);
+            return this;
+        }
+
+        /** Where this client's own gate keeps Retry-After windows (default: this client only). */
+        public Builder retryAfterWindow(RetryAfterWindow window) {
+            this.window = Objects.requireNonNull(window);
             return this;
         }
 

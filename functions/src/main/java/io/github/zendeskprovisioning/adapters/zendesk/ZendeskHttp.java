@@ -43,8 +43,14 @@ final class ZendeskHttp {
         return send(new Request.Builder().url(url).get().build());
     }
 
+    /** A POST that is not sent again once it may have reached Zendesk. */
     JsonNode post(HttpUrl url, JsonNode body) {
         return send(new Request.Builder().url(url).post(json(body)).build());
+    }
+
+    /** A POST sent again when its outcome is unknown, as {@code rule} makes harmless. */
+    JsonNode post(HttpUrl url, JsonNode body, RepeatSafe rule) {
+        return send(new Request.Builder().url(url).post(json(body)).tag(RepeatSafe.class, rule).build());
     }
 
     JsonNode put(HttpUrl url, JsonNode body) {

@@ -12,6 +12,7 @@ import io.github.zendeskprovisioning.engine.directory.PrincipalType;
 import io.github.zendeskprovisioning.engine.directory.Removal;
 import io.github.zendeskprovisioning.engine.directory.UserChange;
 import io.github.zendeskprovisioning.simulators.graph.GraphSimulator;
+import io.github.zendeskprovisioning.simulators.zendesk.ManualClock;
 import io.github.zendeskprovisioning.simulators.graph.RecordedRequest;
 import io.github.zendeskprovisioning.simulators.graph.SampleTenant;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,12 @@ class GraphEntraSourceTest {
     GraphSimulator graph;
     SampleTenant tenant;
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    /** Moved by the sleeper, so Retry-After windows open as the waits go by, without real waiting. */
+    final ManualClock clock = ManualClock.startingAt("2026-03-02T08:00:00Z");
+    final Sleeper sleeper = d -> {
+        sleeps.add(d);
+        clock.advance(d);
+    };
     GraphEntraSource source;
 
     @BeforeEach
@@ -58,7 +65,7 @@ class GraphEntraSourceTest {
 
     GraphEntraSource reader(String token, RetryPolicy policy) {
         return GraphEntraSource.builder().baseUrl(graph.baseUrl()).credential(GraphCredential.accessToken(token))
-                .retryPolicy(policy).sleeper(sleeps::add).build();
+                .retryPolicy(policy).sleeper(sleeper).clock(clock).build();
     }
 
     /** All items of a round, and the delta token it ends with. */
@@ -357,7 +364,7 @@ class GraphEntraSourceTest {
             return Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
         };
         GraphEntraSource azure = GraphEntraSource.builder().baseUrl(graph.baseUrl())
-                .credential(GraphCredential.tokenCredential(credential)).sleeper(sleeps::add).build();
+                .credential(GraphCredential.tokenCredential(credential)).sleeper(sleeper).clock(clock).build();
 
         assertEquals(3, azure.appRoles(tenant.servicePrincipalId()).size());
         assertEquals(List.of("https://graph.microsoft.com/.default"), scopes.stream().distinct().toList());
@@ -383,6 +390,19 @@ class GraphEntraSourceTest {
 
         assertEquals(5, round(p -> source.assignments(tenant.servicePrincipalId(), p), null).items().size());
         assertEquals(List.of(Duration.ofSeconds(2)), sleeps);
+    }
+
+    @Test
+    void aReadIsSentAgainAfterAServerErrorALostConnectionOrASlowAnswer() {
+        int expected = round(p -> source.assignments(tenant.servicePrincipalId(), p), null).items().size();
+        graph.faults().failRequestsContaining("appRoleAssignedTo", 500, 1)
+                .dropConnectionsContaining("appRoleAssignedTo", 1)
+                .slowRequestsContaining("appRoleAssignedTo", 1, Duration.ofMillis(20));
+        int before = graph.requestLog().size();
+
+        assertEquals(expected, round(p -> source.assignments(tenant.servicePrincipalId(), p), null).items().size());
+        assertEquals(3, graph.requestLog().stream().skip(before)
+                .filter(r -> r.target().contains("appRoleAssignedTo")).count(), "a drop, a 500, then the (slow) answer");
     }
 
     @Test

@@ -5,11 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
- * Fault switches for tests and demos: the next requests answered 429 or 503 with {@code Retry-After}, requests
- * whose target contains a fragment failing a given number of times, throttled {@code $batch} steps, and added
- * latency. Each switch counts down as requests arrive and then the simulator answers normally again.
+ * Fault switches for tests and demos, deterministic: the next requests answered 429 or 503 with
+ * {@code Retry-After}; requests whose target contains a fragment failing a given number of times; a share of the
+ * requests (chosen by a generator seeded with {@link #seed(long)}) answered 429/5xx, dropped or slowed; the next
+ * requests containing a fragment whose connection is dropped without an answer, or answered late; throttled
+ * {@code $batch} steps; paging links lost; and added latency. Counted switches count down as requests arrive and
+ * then the simulator answers normally again; shares last until {@link #clear()}. Graph is only read here, so a
+ * dropped connection changes nothing on the server: dropping before or after "applying" is the same.
  */
 public final class FaultPlan {
     private int throttled;
@@ -19,6 +24,15 @@ public final class FaultPlan {
     private int retryAfterSeconds = 1;
     private Duration latency = Duration.ZERO;
     private final List<TargetFault> targetFaults = new ArrayList<>();
+    private final List<TargetFault> drops = new ArrayList<>();
+    private final List<SlowTarget> slowTargets = new ArrayList<>();
+    private Random random = new Random(0);
+    private double errorShare;
+    private int errorShareStatus = 503;
+    private double dropShare;
+
+    private record SlowTarget(String fragment, Duration delay, int[] remaining) {
+    }
 
     private static final class TargetFault {
         final String fragment;
@@ -71,6 +85,40 @@ public final class FaultPlan {
         return this;
     }
 
+    /** Seeds the generator that picks the requests a share hits. */
+    public synchronized FaultPlan seed(long seed) {
+        this.random = new Random(seed);
+        return this;
+    }
+
+    /** This share (0 to 1) of all requests is answered {@code status} (429 or 5xx, with {@code Retry-After}). */
+    public synchronized FaultPlan failShare(double share, int status, int retryAfterSeconds) {
+        if (share < 0 || share > 1) throw new IllegalArgumentException("a share is between 0 and 1, not " + share);
+        this.errorShare = share;
+        this.errorShareStatus = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+        return this;
+    }
+
+    /** This share (0 to 1) of all requests loses its connection without an answer. */
+    public synchronized FaultPlan dropShare(double share) {
+        if (share < 0 || share > 1) throw new IllegalArgumentException("a share is between 0 and 1, not " + share);
+        this.dropShare = share;
+        return this;
+    }
+
+    /** Requests whose target contains {@code fragment} lose their connection, without an answer, the next {@code times} times. */
+    public synchronized FaultPlan dropConnectionsContaining(String fragment, int times) {
+        drops.add(new TargetFault(fragment, 0, times));
+        return this;
+    }
+
+    /** Requests whose target contains {@code fragment} are answered only after {@code delay}, the next {@code times} times. */
+    public synchronized FaultPlan slowRequestsContaining(String fragment, int times, Duration delay) {
+        slowTargets.add(new SlowTarget(fragment, delay, new int[]{times}));
+        return this;
+    }
+
     /** Every request waits this long before it is answered. */
     public synchronized FaultPlan latency(Duration latency) {
         this.latency = latency;
@@ -85,6 +133,33 @@ public final class FaultPlan {
         retryAfterSeconds = 1;
         latency = Duration.ZERO;
         targetFaults.clear();
+        drops.clear();
+        slowTargets.clear();
+        random = new Random(0);
+        errorShare = 0;
+        dropShare = 0;
+    }
+
+    /** The extra wait for this request, if a slow switch hits it. */
+    synchronized Duration slowness(String target) {
+        for (SlowTarget slow : slowTargets) {
+            if (slow.remaining()[0] > 0 && target.contains(slow.fragment())) {
+                slow.remaining()[0]--;
+                return slow.delay();
+            }
+        }
+        return Duration.ZERO;
+    }
+
+    /** Whether to drop this request's connection instead of answering. */
+    synchronized boolean dropConnection(String target) {
+        for (TargetFault drop : drops) {
+            if (drop.remaining > 0 && target.contains(drop.fragment)) {
+                if (drop.remaining != Integer.MAX_VALUE) drop.remaining--;
+                return true;
+            }
+        }
+        return dropShare > 0 && random.nextDouble() < dropShare;
     }
 
     synchronized Duration latency() {
@@ -107,6 +182,7 @@ public final class FaultPlan {
                 return Optional.of(errorFor(fault.status));
             }
         }
+        if (errorShare > 0 && random.nextDouble() < errorShare) return Optional.of(errorFor(errorShareStatus));
         return Optional.empty();
     }
 

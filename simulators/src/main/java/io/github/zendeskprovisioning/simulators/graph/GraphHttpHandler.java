@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ final class GraphHttpHandler implements HttpHandler {
     private final FaultPlan faults;
     private final Supplier<AccessRules> access;
     private final Consumer<RecordedRequest> recorder;
+    private final Supplier<Clock> clock;
 
     /** Which bearer token is accepted, and whether that identity lacks permissions (403 for everything). */
     record AccessRules(String acceptedToken, boolean permissionsDenied) {
@@ -50,7 +52,8 @@ final class GraphHttpHandler implements HttpHandler {
     }
 
     GraphHttpHandler(ObjectMapper mapper, GraphApi api, FaultPlan faults, Supplier<AccessRules> access,
-                     Consumer<RecordedRequest> recorder) {
+                     Consumer<RecordedRequest> recorder, Supplier<Clock> clock) {
+        this.clock = clock;
         this.mapper = mapper;
         this.api = api;
         this.faults = faults;
@@ -63,16 +66,23 @@ final class GraphHttpHandler implements HttpHandler {
         URI uri = exchange.getRequestURI();
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         String method = exchange.getRequestMethod();
+        Instant time = clock.get().instant();
+        if (faults.dropConnection(target)) {
+            recorder.accept(new RecordedRequest(method, target, 0, false, time));
+            exchange.close(); // before any header: the client sees the connection end without an answer
+            return;
+        }
         GraphResponse response;
         try {
             pause(faults.latency());
+            pause(faults.slowness(target));
             response = answer(exchange, method, uri);
         } catch (GraphError e) {
             response = errorResponse(e);
         } catch (RuntimeException e) {
             response = errorResponse(new GraphError(500, "generalException", "An unexpected error occurred."));
         }
-        recorder.accept(new RecordedRequest(method, target, response.status(), false));
+        recorder.accept(new RecordedRequest(method, target, response.status(), false, time));
         write(exchange, response);
     }
 
@@ -165,7 +175,7 @@ final class GraphHttpHandler implements HttpHandler {
         } catch (RuntimeException e) {
             response = errorResponse(new GraphError(500, "generalException", "An unexpected error occurred."));
         }
-        recorder.accept(new RecordedRequest(method, "/v1.0" + relative, response.status(), true));
+        recorder.accept(new RecordedRequest(method, "/v1.0" + relative, response.status(), true, clock.get().instant()));
         ObjectNode answer = JSON.objectNode();
         answer.put("id", step.get("id").asText());
         answer.put("status", response.status());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class GraphSimulator implements AutoCloseable {
     private final AtomicLong requestCount = new AtomicLong();
     private final String acceptedToken;
     private volatile boolean permissionsDenied;
+    private volatile Clock clock = Clock.systemUTC();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -50,6 +52,12 @@ public final class GraphSimulator implements AutoCloseable {
     /** A simulator that accepts {@code Authorization: Bearer <acceptedToken>} and nothing else. */
     public static GraphSimulator withToken(String acceptedToken) {
         return new GraphSimulator(acceptedToken);
+    }
+
+    /** The clock that stamps the request log (a test's manual clock); set before {@link #start()}. */
+    public GraphSimulator clock(Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock);
+        return this;
     }
 
     public GraphSimulator start() {
@@ -66,7 +74,7 @@ public final class GraphSimulator implements AutoCloseable {
         }
         GraphApi api = new GraphApi(tenant, this::baseUrl);
         server.createContext("/", new GraphHttpHandler(mapper, api, faults,
-                () -> new GraphHttpHandler.AccessRules(acceptedToken, permissionsDenied), this::record));
+                () -> new GraphHttpHandler.AccessRules(acceptedToken, permissionsDenied), this::record, () -> clock));
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "graph-simulator");
             t.setDaemon(true);

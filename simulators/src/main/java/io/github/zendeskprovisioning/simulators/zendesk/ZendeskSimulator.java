@@ -34,7 +34,10 @@ import java.util.function.Consumer;
  * memberships, job statuses, custom roles and the OAuth client_credentials grant; cursor and offset
  * pagination; RecordInvalid / RecordNotFound / 401 / 403 error shapes; a per-minute rate limit with
  * {@code X-Rate-Limit}, {@code X-Rate-Limit-Remaining} and 429 {@code Retry-After}. The Java methods are
- * the control API for tests and the demo: seed state, read it back, inject faults, read the request log.
+ * the control API for tests and the demo: seed state, read it back, inject faults ({@link #faults()}: 5xx,
+ * connections dropped before or after a write is applied, 429 with Retry-After, slow answers, per endpoint or
+ * as a seeded share), read the request log (each request's time on the simulator's clock and its status, 0 for
+ * a dropped connection).
  */
 public final class ZendeskSimulator implements AutoCloseable {
     public static final String SEED_ADMIN_EMAIL = "admin@example.com";
@@ -47,9 +50,10 @@ public final class ZendeskSimulator implements AutoCloseable {
     private final ZendeskTenant tenant;
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
-    private final Faults faults = new Faults();
+    private final ZendeskFaults faults = new ZendeskFaults();
     private final Router router = new Router();
     private final List<LoggedRequest> log = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Consumer<ZendeskSimulator>> seeds = new CopyOnWriteArrayList<>();
     private volatile boolean bulkImports = true;
     private HttpServer server;
@@ -182,17 +186,22 @@ public final class ZendeskSimulator implements AutoCloseable {
 
     /** The next {@code count} requests get {@code status} (500, 503, ...) without being processed. */
     public void failNextRequests(int count, int status) {
-        faults.failNext(count, status);
+        faults.serverErrorNext("*", count, status);
     }
 
     /** The next {@code count} requests are processed, then their connection is dropped without an answer. */
     public void dropNextConnections(int count) {
-        faults.dropNext(count);
+        faults.dropNext("*", count, true);
     }
 
     /** Real time added before every answer. */
     public void latency(Duration latency) {
         faults.latency(latency);
+    }
+
+    /** The fault plan: per-endpoint and seeded-share faults of every kind (see {@link ZendeskFaults}). */
+    public ZendeskFaults faults() {
+        return faults;
     }
 
     /** How many polls a job answers "queued"/"working" before "completed" (default 1). */
@@ -206,7 +215,7 @@ public final class ZendeskSimulator implements AutoCloseable {
         tenant.clear();
         authenticator.reset();
         rateLimiter.reset();
-        faults.reset();
+        faults.clear();
         log.clear();
         bulkImports = true;
         seeds.forEach(seed -> seed.accept(this));
@@ -307,6 +316,21 @@ public final class ZendeskSimulator implements AutoCloseable {
         log.clear();
     }
 
+    /**
+     * Waits (up to {@code timeout}) until no request is being handled, so a test sees the work of a slow request
+     * its client stopped waiting for; false when requests were still in flight at the timeout.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     // ---- HTTP ----
 
     private void handle(HttpExchange exchange) {
@@ -317,26 +341,37 @@ public final class ZendeskSimulator implements AutoCloseable {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         var time = clock.instant();
         int status;
+        inFlight.incrementAndGet();
         try (exchange) {
             pause(faults.latency());
             byte[] requestBody = readAll(exchange.getRequestBody());
+            ZendeskFaults.Fault fault = faults.decide(method, rawPath).orElse(null);
+            ZendeskFaults.Kind kind = fault == null ? null : fault.kind();
+            if (kind == ZendeskFaults.Kind.SLOW) {
+                pause(fault.delay());
+            }
+            if (kind == ZendeskFaults.Kind.THROTTLE) {
+                rateLimiter.throttleFor(Duration.ofSeconds(fault.retryAfterSeconds()));
+            }
+            if (kind == ZendeskFaults.Kind.DROP_BEFORE_APPLY) {
+                log.add(new LoggedRequest(method, pathAndQuery, time, 0, authorization != null));
+                return; // closing the exchange before any header is sent drops the connection
+            }
             RateLimiter.Decision decision = rateLimiter.admit();
             Router.Reply reply;
             if (decision.throttled()) {
                 reply = new Router.Reply(429, errorBody("TooManyRequests",
                         "Rate limit exceeded; retry after " + decision.retryAfterSeconds() + " seconds"));
                 exchange.getResponseHeaders().add("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            } else if (kind == ZendeskFaults.Kind.SERVER_ERROR) {
+                reply = new Router.Reply(fault.status(), errorBody(fault.status() == 503 ? "ServiceUnavailable"
+                        : "InternalServerError", "Injected failure"));
             } else {
-                int failure = faults.takeFailure();
-                reply = failure > 0
-                        ? new Router.Reply(failure, errorBody(failure == 503 ? "ServiceUnavailable" : "InternalServerError",
-                        "Injected failure"))
-                        : dispatch(method, rawPath, rawQuery, requestBody, authorization, exchange);
+                reply = dispatch(method, rawPath, rawQuery, requestBody, authorization, exchange);
             }
-            if (reply.status() < 500 && faults.takeDrop()) {
-                status = 0;
-                log.add(new LoggedRequest(method, pathAndQuery, time, status, authorization != null));
-                return; // closing the exchange before any header is sent drops the connection
+            if (kind == ZendeskFaults.Kind.DROP_AFTER_APPLY) {
+                log.add(new LoggedRequest(method, pathAndQuery, time, 0, authorization != null));
+                return; // processed; the answer is lost with the connection
             }
             exchange.getResponseHeaders().add("X-Rate-Limit", Integer.toString(decision.limit()));
             exchange.getResponseHeaders().add("X-Rate-Limit-Remaining", Integer.toString(decision.remaining()));
@@ -345,6 +380,8 @@ public final class ZendeskSimulator implements AutoCloseable {
             write(exchange, reply);
         } catch (IOException | RuntimeException e) {
             log.add(new LoggedRequest(method, pathAndQuery, time, 0, authorization != null));
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -203,6 +203,31 @@ class GraphSimulatorTest {
         assertEquals(200, get("/users").status());
     }
 
+    @Test
+    void aDroppedConnectionGetsNoAnswerAndIsLoggedWithStatusZero() {
+        // Two: the JDK client sends a GET once more by itself when its connection ends without an answer.
+        graph.faults().dropConnectionsContaining("/groups", 2);
+
+        assertThrows(IllegalStateException.class, () -> get("/groups"));
+        assertEquals(200, get("/groups").status());
+        assertEquals(List.of(0, 0, 200), graph.requestLog().stream().map(RecordedRequest::status).toList());
+    }
+
+    @Test
+    void aSeededFailureShareHitsTheSameRequestsEveryTime() {
+        List<Integer> first = statusesUnderShare(7);
+        graph.faults().clear();
+        assertEquals(first, statusesUnderShare(7));
+        assertTrue(first.contains(429) && first.contains(200), "a half share hits some of 20 requests, not all: " + first);
+    }
+
+    private List<Integer> statusesUnderShare(long seed) {
+        graph.faults().seed(seed).failShare(0.5, 429, 3);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) statuses.add(get("/users").status());
+        return statuses;
+    }
+
     // ---- delta ----
 
     @Test

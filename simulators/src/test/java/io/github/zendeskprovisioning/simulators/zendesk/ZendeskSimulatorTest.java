@@ -282,6 +282,63 @@ class ZendeskSimulatorTest {
     }
 
     @Test
+    void aDropBeforeApplyLeavesNothingWhileADropAfterApplyKeepsTheWrite() throws Exception {
+        sim.faults().dropNext("POST /api/v2/users", 1, false).dropNext("POST /api/v2/users", 1, true);
+        String body = "{\"user\":{\"name\":\"A\",\"email\":\"a@x.com\"}}";
+        assertThrows(IOException.class, () -> call("POST", "/api/v2/users", body));
+        assertTrue(sim.userByEmail("a@x.com").isEmpty());
+        assertThrows(IOException.class, () -> call("POST", "/api/v2/users", body));
+        assertTrue(sim.userByEmail("a@x.com").isPresent());
+        assertEquals(List.of(0, 0), sim.requestLog().stream().map(LoggedRequest::status).toList());
+    }
+
+    @Test
+    void faultsHitOnlyTheNamedEndpoint() throws Exception {
+        sim.faults().serverErrorNext("POST /api/v2/groups", 1, 500);
+        assertEquals(200, call("GET", "/api/v2/groups", null).status());
+        assertEquals(500, call("POST", "/api/v2/groups", "{\"group\":{\"name\":\"G\"}}").status());
+        assertTrue(sim.groups().isEmpty());
+        assertEquals(201, call("POST", "/api/v2/groups", "{\"group\":{\"name\":\"G\"}}").status());
+        assertEquals(200, call("GET", "/api/v2/users/" + sim.users().get(0).id(), null).status());
+    }
+
+    @Test
+    void anInjectedThrottleHoldsTheWholeAccountForItsWindow() throws Exception {
+        sim.faults().throttleNext("GET /api/v2/users/me", 1, 30);
+        Answer first = call("GET", "/api/v2/users/me", null);
+        assertEquals(429, first.status());
+        assertEquals("30", first.raw().headers().firstValue("Retry-After").orElseThrow());
+        clock.advance(Duration.ofSeconds(29));
+        assertEquals(429, call("GET", "/api/v2/groups", null).status());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(200, call("GET", "/api/v2/groups", null).status());
+    }
+
+    @Test
+    void aSeededShareHitsTheSameRequestsEveryTime() throws Exception {
+        List<Integer> first = statusesUnderShare(42);
+        sim.reset();
+        assertEquals(first, statusesUnderShare(42));
+        assertTrue(first.contains(503) && first.contains(200), "a half share hits some of 20 requests, not all: " + first);
+    }
+
+    private List<Integer> statusesUnderShare(long seed) throws Exception {
+        sim.faults().seed(seed).share("GET *", 0.5, ZendeskFaults.serverError(503));
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(call("GET", "/api/v2/groups", null).status());
+        }
+        return statuses;
+    }
+
+    @Test
+    void aSlowAnswerStillArrivesAndIsApplied() throws Exception {
+        sim.faults().slowNext("POST /api/v2/groups", 1, Duration.ofMillis(50));
+        assertEquals(201, call("POST", "/api/v2/groups", "{\"group\":{\"name\":\"G\"}}").status());
+        assertEquals(1, sim.groups().size());
+    }
+
+    @Test
     void anUpdatedEmailBecomesASecondaryIdentityFoundBySearch() throws Exception {
         long id = createUser("Alice", "alice@contoso.com", null, "end-user");
         assertEquals(200, call("PUT", "/api/v2/users/" + id, "{\"user\":{\"email\":\"alice.b@contoso.com\"}}").status());
