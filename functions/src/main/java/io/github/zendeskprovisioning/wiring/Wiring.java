@@ -146,7 +146,8 @@ public final class Wiring {
         String baseUrl = settings.has(Settings.GRAPH_BASE_URL) ? settings.get(Settings.GRAPH_BASE_URL) : GraphEntraSource.DEFAULT_BASE_URL;
         return new GraphDirectorySearch(baseUrl, settings.has(Settings.GRAPH_ACCESS_TOKEN)
                 ? GraphCredential.accessToken(settings.get(Settings.GRAPH_ACCESS_TOKEN))
-                : GraphCredential.tokenCredential(new DefaultAzureCredentialBuilder().build()));
+                : GraphCredential.tokenCredential(new DefaultAzureCredentialBuilder().build()),
+                ServiceGates.forHost(settings).graph());
     }
 
     public static GraphEntraSource graph(Settings settings) {

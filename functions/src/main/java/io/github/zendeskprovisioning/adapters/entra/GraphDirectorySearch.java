@@ -7,7 +7,10 @@ import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import io.github.zendeskprovisioning.api.DirectorySearch;
 
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
+
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -24,9 +27,11 @@ public final class GraphDirectorySearch implements DirectorySearch {
 
     private final GraphServiceClient graph;
 
-    public GraphDirectorySearch(String baseUrl, GraphCredential credential) {
+    /** {@code window}: Graph's Retry-After, shared with the process's other Graph clients. */
+    public GraphDirectorySearch(String baseUrl, GraphCredential credential, RetryAfterWindow window) {
         URI base = URI.create(baseUrl);
-        this.graph = GraphPipeline.client(base, credential, RetryPolicy.defaults(), Sleeper.REAL, new RequestCounter());
+        this.graph = GraphPipeline.client(base, credential, RetryPolicy.defaults(), Sleeper.REAL, window,
+                Clock.systemUTC(), new RequestCounter());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.adapters.entra;
 
+import io.github.zendeskprovisioning.adapters.retryafter.RetryAfterWindow;
 import io.github.zendeskprovisioning.api.DirectorySearch;
 import io.github.zendeskprovisioning.engine.directory.EntraReadException;
 import io.github.zendeskprovisioning.simulators.graph.GraphSimulator;
@@ -26,7 +27,7 @@ class GraphDirectorySearchTest {
     void start() {
         graph = GraphSimulator.withToken(TOKEN).start();
         tenant = graph.seedSample();
-        search = new GraphDirectorySearch(graph.baseUrl(), GraphCredential.accessToken(TOKEN));
+        search = new GraphDirectorySearch(graph.baseUrl(), GraphCredential.accessToken(TOKEN), RetryAfterWindow.inProcess());
     }
 
     @AfterEach
@@ -54,7 +55,7 @@ class GraphDirectorySearchTest {
 
     @Test
     void aRefusedTokenIsAnEntraReadErrorWithoutTheToken() {
-        GraphDirectorySearch wrong = new GraphDirectorySearch(graph.baseUrl(), GraphCredential.accessToken("wrong-token-77"));
+        GraphDirectorySearch wrong = new GraphDirectorySearch(graph.baseUrl(), GraphCredential.accessToken("wrong-token-77"), RetryAfterWindow.inProcess());
         EntraReadException e = assertThrows(EntraReadException.class, () -> wrong.find("ada", 5));
         assertFalse(e.getMessage().contains("wrong-token-77"), e.getMessage());
         assertTrue(e.getMessage().contains("401"), e.getMessage());
