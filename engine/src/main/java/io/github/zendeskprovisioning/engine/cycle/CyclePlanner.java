@@ -90,9 +90,7 @@ public final class CyclePlanner {
             next = page.nextPageToken();
         }
         PlanStep following = next != null ? step.next(next) : step.then(Phase.MEMBERSHIPS);
-        if (progress.planStepDone(step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false)).isPresent()) {
-            queues.send(following);
-        }
+        progress.planStepDone(step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false), following);
     }
 
     private void memberships(PlanStep step, CycleRecord cycle) {
@@ -115,11 +113,10 @@ public final class CyclePlanner {
         int batches = cycle.mode() == CycleMode.INITIAL ? 0 : sendUserBatches(step, "members", byIds(reevaluate));
         if (page.last()) {
             String delta = requireDelta(page, "groups");
-            if (progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withGroups(r.pendingWatermark(), delta))).isPresent()) {
-                queues.send(step.then(Phase.ASSIGNMENT_CHANGES));
-            }
-        } else if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.next(page.nextPageToken()));
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withGroups(r.pendingWatermark(), delta)),
+                    step.then(Phase.ASSIGNMENT_CHANGES));
+        } else {
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
         }
     }
 
@@ -144,18 +141,14 @@ public final class CyclePlanner {
             }
             batches = sendUserBatches(step, "assignments", byIds(reevaluate));
         }
-        if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.then(Phase.ESCROW));
-        }
+        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.ESCROW));
     }
 
     private void escrow(PlanStep step) {
         List<UserWork> retries = ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
                 .filter(e -> e.kind() == ObjectKind.USER).map(e -> UserWork.byId(e.objectId())).toList();
         int batches = sendUserBatches(step, "escrow", retries);
-        if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.then(Phase.USERS));
-        }
+        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.USERS));
     }
 
     private void users(PlanStep step, CycleRecord cycle) {
@@ -170,18 +163,15 @@ public final class CyclePlanner {
         if (page.last()) {
             String delta = requireDelta(page, "users");
             if (cycle.mode() == CycleMode.INITIAL) {
-                if (progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))).isPresent()) {
-                    queues.send(step.then(Phase.ORPHANS));
-                }
+                progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta)),
+                        step.then(Phase.ORPHANS));
             } else {
                 progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
-                                .withPhase(Phase.USERS.name(), true))
+                                .withPhase(Phase.USERS.name(), true), null)
                         .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
             }
         } else {
-            if (progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.USERS.name(), false)).isPresent()) {
-                queues.send(step.next(page.nextPageToken()));
-            }
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.USERS.name(), false), step.next(page.nextPageToken()));
         }
     }
 
@@ -202,7 +192,7 @@ public final class CyclePlanner {
         }
         missing.addAll(missingAmong(active));
         int batches = sendUserBatches(step, "orphans", byIds(missing));
-        progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true))
+        progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true), null)
                 .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
     }
 
@@ -238,10 +228,10 @@ public final class CyclePlanner {
         }
         batches += sendGroupBatches(step, "groups", work);
         if (page.last()) {
-            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.GROUPS.name(), true))
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.GROUPS.name(), true), null)
                     .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
-        } else if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.next(page.nextPageToken()));
+        } else {
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
         }
     }
 

@@ -27,11 +27,16 @@ public final class CycleQueues {
     }
 
     public void send(CycleMessage message) {
+        sendLater(message, Duration.ZERO);
+    }
+
+    /** Sends a message that becomes visible after {@code delay}. */
+    public void sendLater(CycleMessage message, Duration delay) {
         String queue;
         if (message instanceof PlanStep) queue = PLAN;
         else if (message instanceof StagedRemovals) queue = STAGED;
         else queue = WORK; // UserBatch, GroupBatch
-        queues.queue(queue).send(codec.encode(message), Duration.ZERO);
+        queues.queue(queue).send(codec.encode(message), delay);
     }
 
     public MessageQueue queue(String name) {

@@ -29,6 +29,9 @@ public interface CycleStore {
      */
     Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change);
 
+    /** Whether {@code stepId} of the cycle was completed through {@link #completeStep}. */
+    boolean stepDone(String cycleId, String stepId);
+
     /** The latest cycles, newest first. */
     List<CycleRecord> recent(int max);
 

@@ -11,6 +11,7 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionResult;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.CycleStore;
+import io.github.zendeskprovisioning.engine.state.CycleControl;
 import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
@@ -126,6 +127,12 @@ final class AzureCycleStore implements CycleStore {
     }
 
     @Override
+    public boolean stepDone(String cycleId, String stepId) {
+        String marker = STEP + TableKeys.encode(cycleId) + ":" + TableKeys.encode(stepId);
+        return RowReads.find(table(), "reading step '" + stepId + "' of cycle '" + cycleId + "'", CYCLES, marker).isPresent();
+    }
+
+    @Override
     public List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         if (max == 0) return List.of();
@@ -192,6 +199,13 @@ final class AzureCycleStore implements CycleStore {
         EntityColumns.put(e, "Phase", c.phase());
         EntityColumns.put(e, "StatusReason", LogDetailLimits.cut(c.statusReason(), LogDetailLimits.REASON_CHARS));
         EntityColumns.put(e, "PendingWatermark", json.watermark(c.pendingWatermark()));
+        CycleControl k = c.control();
+        EntityColumns.put(e, "PlanStep", k.planStep());
+        EntityColumns.put(e, "ClaimToken", k.claimToken());
+        EntityColumns.put(e, "ClaimUntil", k.claimUntil());
+        EntityColumns.put(e, "LeaseHolder", LogDetailLimits.cut(k.leaseHolder(), LogDetailLimits.NAME_CHARS));
+        EntityColumns.put(e, "LeaseUntil", k.leaseUntil());
+        EntityColumns.put(e, "MovedAt", k.movedAt());
         return e;
     }
 
@@ -203,6 +217,9 @@ final class AzureCycleStore implements CycleStore {
                 (int) EntityColumns.number(e, "BatchesEnqueued", 0), (int) EntityColumns.number(e, "BatchesDone", 0),
                 EntityColumns.flag(e, "PlanningDone"), EntityColumns.text(e, "Phase"),
                 EntityColumns.text(e, "StatusReason"), json.watermark(EntityColumns.text(e, "PendingWatermark")),
+                new CycleControl(EntityColumns.text(e, "PlanStep"), EntityColumns.text(e, "ClaimToken"),
+                        EntityColumns.instant(e, "ClaimUntil"), EntityColumns.text(e, "LeaseHolder"),
+                        EntityColumns.instant(e, "LeaseUntil"), EntityColumns.instant(e, "MovedAt")),
                 e.getETag());
     }
 
@@ -228,9 +245,7 @@ final class AzureCycleStore implements CycleStore {
     }
 
     private static CycleRecord withEtag(CycleRecord c, String etag) {
-        return new CycleRecord(c.cycleId(), c.mode(), c.dryRun(), c.trigger(), c.status(), c.startedAt(),
-                c.finishedAt(), c.counts(), c.batchesEnqueued(), c.batchesDone(), c.planningDone(), c.phase(),
-                c.statusReason(), c.pendingWatermark(), etag);
+        return c.withEtag(etag);
     }
 
     private static JobState withEtag(JobState j, String etag) {

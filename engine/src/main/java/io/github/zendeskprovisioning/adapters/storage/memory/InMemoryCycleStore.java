@@ -100,6 +100,11 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     @Override
+    public synchronized boolean stepDone(String cycleId, String stepId) {
+        return completedSteps.getOrDefault(cycleId, java.util.Set.of()).contains(stepId);
+    }
+
+    @Override
     public synchronized List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return cycles.values().stream()
@@ -150,8 +155,6 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     private static CycleRecord withEtag(CycleRecord c, String etag) {
-        return new CycleRecord(c.cycleId(), c.mode(), c.dryRun(), c.trigger(), c.status(), c.startedAt(),
-                c.finishedAt(), c.counts(), c.batchesEnqueued(), c.batchesDone(), c.planningDone(), c.phase(),
-                c.statusReason(), c.pendingWatermark(), etag);
+        return c.withEtag(etag);
     }
 }
