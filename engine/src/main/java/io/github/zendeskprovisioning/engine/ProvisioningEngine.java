@@ -62,7 +62,7 @@ public final class ProvisioningEngine {
         this.queues = new CycleQueues(ctx.stores().queues());
         this.progress = new CycleProgress(ctx, queues);
         this.planner = new CyclePlanner(ctx, queues, progress);
-        this.finisher = new CycleFinisher(ctx, queues);
+        this.finisher = new CycleFinisher(ctx, progress);
         this.users = new UserBatchProcessor(ctx);
         this.groups = new GroupBatchProcessor(ctx);
         this.supervisor = new CycleSupervisor(ctx, queues, progress);
@@ -235,7 +235,8 @@ public final class ProvisioningEngine {
     }
 
     private void afterBatch(String cycleId, String stepId, BatchOutcome outcome, RequestMeter meter, RoleContext roles) {
-        if (!outcome.staged().isEmpty()) queues.send(new StagedRemovals(cycleId, stepId, outcome.staged()));
+        // Stored before the batch counts as done: a batch cut short in between stages the same rows again.
+        if (!outcome.staged().isEmpty()) ctx.stores().cycles().stageRemovals(cycleId, outcome.staged());
         progress.batchDone(cycleId, stepId, Counts.merge(outcome.counts(), meter.since()), roles);
     }
 

@@ -11,27 +11,33 @@ import java.time.Instant;
  *       handle one step at the same time (a claim lapses on its own when its handler died);</li>
  *   <li>{@code leaseHolder}/{@code leaseUntil}: the process driving the cycle, renewed while it lives; a lapsed
  *       lease lets anyone take the cycle over;</li>
- *   <li>{@code movedAt}: when a step last completed (or the watchdog last pushed the cycle).</li>
+ *   <li>{@code movedAt}: when a step last completed (or the watchdog last pushed the cycle);</li>
+ *   <li>{@code decision}: the deletion guard's verdict, taken once by the finish step ({@code held:N} or
+ *       {@code go:N}, N the removals it counted), so a redelivered finish step never decides twice.</li>
  * </ul>
  */
 public record CycleControl(String planStep, String claimToken, Instant claimUntil, String leaseHolder,
-                           Instant leaseUntil, Instant movedAt) {
-    public static final CycleControl NONE = new CycleControl(null, null, null, null, null, null);
+                           Instant leaseUntil, Instant movedAt, String decision) {
+    public static final CycleControl NONE = new CycleControl(null, null, null, null, null, null, null);
 
     public CycleControl withPlanStep(String encoded) {
-        return new CycleControl(encoded, claimToken, claimUntil, leaseHolder, leaseUntil, movedAt);
+        return new CycleControl(encoded, claimToken, claimUntil, leaseHolder, leaseUntil, movedAt, decision);
     }
 
     public CycleControl withClaim(String token, Instant until) {
-        return new CycleControl(planStep, token, until, leaseHolder, leaseUntil, movedAt);
+        return new CycleControl(planStep, token, until, leaseHolder, leaseUntil, movedAt, decision);
     }
 
     public CycleControl withLease(String holder, Instant until) {
-        return new CycleControl(planStep, claimToken, claimUntil, holder, until, movedAt);
+        return new CycleControl(planStep, claimToken, claimUntil, holder, until, movedAt, decision);
     }
 
     public CycleControl movedAt(Instant at) {
-        return new CycleControl(planStep, claimToken, claimUntil, leaseHolder, leaseUntil, at);
+        return new CycleControl(planStep, claimToken, claimUntil, leaseHolder, leaseUntil, at, decision);
+    }
+
+    public CycleControl withDecision(String value) {
+        return new CycleControl(planStep, claimToken, claimUntil, leaseHolder, leaseUntil, movedAt, value);
     }
 
     public boolean claimedBy(String token) {

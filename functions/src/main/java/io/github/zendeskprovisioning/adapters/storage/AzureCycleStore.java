@@ -9,6 +9,7 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionResponse;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionResult;
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.CycleStore;
 import io.github.zendeskprovisioning.engine.state.CycleControl;
@@ -16,6 +17,8 @@ import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,9 @@ import java.util.function.UnaryOperator;
  * Table {@code Cycles}. Partition {@code cycle} holds, for each cycle, its record (RowKey {@code c:<id>})
  * and a recency row (RowKey {@code t:<inverted start time>:<id>}), written together in one transaction, so
  * {@link #recent} is one range query in newest-first key order. Partition {@code job} holds the single job
- * state row. Every update is conditional on the etag read; a lost race re-reads and re-applies.
+ * state row. Every update is conditional on the etag read; a lost race re-reads and re-applies. Partition
+ * {@code r:<cycle id>} holds the cycle's staged removals, RowKey {@code <kind>~-<entra id>}, written in batch
+ * transactions (one partition) and merged, so restaging a row never clears its {@code Settled} mark.
  */
 final class AzureCycleStore implements CycleStore {
     static final String TABLE = "Cycles";
@@ -35,6 +40,7 @@ final class AzureCycleStore implements CycleStore {
     private static final String RECORD = "c:";
     private static final String RECENT = "t:";
     private static final String STEP = "s:";
+    private static final String STAGED = "r:";
     private static final String JOB = "job";
     private static final String JOB_ROW = "state";
     private static final int MAX_ATTEMPTS = 1000;
@@ -133,6 +139,55 @@ final class AzureCycleStore implements CycleStore {
     }
 
     @Override
+    public void stageRemovals(String cycleId, List<StagedRemoval> removals) {
+        List<TableTransactionAction> rows = new ArrayList<>();
+        for (StagedRemoval r : removals) {
+            TableEntity e = stagedRow(cycleId, r);
+            EntityColumns.put(e, "SourceName", LogDetailLimits.cut(r.sourceName(), LogDetailLimits.NAME_CHARS));
+            EntityColumns.put(e, "ZendeskId", r.zendeskId());
+            EntityColumns.put(e, "Action", r.action().name());
+            EntityColumns.put(e, "Reason", LogDetailLimits.cut(r.reason(), LogDetailLimits.REASON_CHARS));
+            EntityColumns.put(e, "ScopeOnly", r.scopeOnly());
+            rows.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e));
+        }
+        TableBatches.submit(table(), "staging removals of cycle '" + cycleId + "'", rows);
+    }
+
+    @Override
+    public List<StagedRemoval> stagedRemovals(String cycleId, boolean settled) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter(ODataFilter.eq("PartitionKey", STAGED + TableKeys.encode(cycleId)).text());
+        List<StagedRemoval> found = new ArrayList<>();
+        for (TableEntity e : new PagedRows<>("reading staged removals of cycle '" + cycleId + "'",
+                table().listEntities(options, null, null), x -> x)) {
+            if (EntityColumns.flag(e, "Settled") != settled) continue;
+            found.add(new StagedRemoval(EntityColumns.enumValue(e, "Kind", ObjectKind.class), EntityColumns.text(e, "EntraId"),
+                    EntityColumns.text(e, "SourceName"), EntityColumns.number(e, "ZendeskId", 0),
+                    EntityColumns.enumValue(e, "Action", ProvisioningAction.class), EntityColumns.text(e, "Reason"),
+                    EntityColumns.flag(e, "ScopeOnly")));
+        }
+        return found;
+    }
+
+    @Override
+    public void settleRemovals(String cycleId, List<StagedRemoval> removals) {
+        List<TableTransactionAction> rows = new ArrayList<>();
+        for (StagedRemoval r : removals) {
+            TableEntity e = stagedRow(cycleId, r);
+            EntityColumns.put(e, "Settled", true);
+            rows.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e));
+        }
+        TableBatches.submit(table(), "settling removals of cycle '" + cycleId + "'", rows);
+    }
+
+    private static TableEntity stagedRow(String cycleId, StagedRemoval r) {
+        TableEntity e = new TableEntity(STAGED + TableKeys.encode(cycleId), r.kind().name() + "~-" + TableKeys.encode(r.entraId()));
+        EntityColumns.put(e, "Kind", r.kind().name());
+        EntityColumns.put(e, "EntraId", r.entraId());
+        return e;
+    }
+
+    @Override
     public List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         if (max == 0) return List.of();
@@ -206,6 +261,7 @@ final class AzureCycleStore implements CycleStore {
         EntityColumns.put(e, "LeaseHolder", LogDetailLimits.cut(k.leaseHolder(), LogDetailLimits.NAME_CHARS));
         EntityColumns.put(e, "LeaseUntil", k.leaseUntil());
         EntityColumns.put(e, "MovedAt", k.movedAt());
+        EntityColumns.put(e, "FinishDecision", k.decision());
         return e;
     }
 
@@ -219,7 +275,8 @@ final class AzureCycleStore implements CycleStore {
                 EntityColumns.text(e, "StatusReason"), json.watermark(EntityColumns.text(e, "PendingWatermark")),
                 new CycleControl(EntityColumns.text(e, "PlanStep"), EntityColumns.text(e, "ClaimToken"),
                         EntityColumns.instant(e, "ClaimUntil"), EntityColumns.text(e, "LeaseHolder"),
-                        EntityColumns.instant(e, "LeaseUntil"), EntityColumns.instant(e, "MovedAt")),
+                        EntityColumns.instant(e, "LeaseUntil"), EntityColumns.instant(e, "MovedAt"),
+                        EntityColumns.text(e, "FinishDecision")),
                 e.getETag());
     }
 

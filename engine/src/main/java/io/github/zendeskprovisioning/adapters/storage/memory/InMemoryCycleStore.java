@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.adapters.storage.memory;
 
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.CycleStore;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
@@ -28,7 +29,11 @@ final class InMemoryCycleStore implements CycleStore {
     private final EtagSequence etags;
     private final Map<String, Stored> cycles = new HashMap<>();
     private final Map<String, java.util.Set<String>> completedSteps = new HashMap<>();
+    private final Map<String, java.util.TreeMap<String, StagedRow>> staged = new HashMap<>();
     private JobState job = JobState.initial();
+
+    private record StagedRow(StagedRemoval removal, boolean settled) {
+    }
 
     InMemoryCycleStore(EtagSequence etags) {
         this.etags = etags;
@@ -105,6 +110,34 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     @Override
+    public synchronized void stageRemovals(String cycleId, List<StagedRemoval> removals) {
+        java.util.TreeMap<String, StagedRow> rows = staged.computeIfAbsent(cycleId, k -> new java.util.TreeMap<>());
+        for (StagedRemoval r : removals) {
+            StagedRow before = rows.get(stagedKey(r));
+            rows.put(stagedKey(r), new StagedRow(r, before != null && before.settled()));
+        }
+    }
+
+    @Override
+    public synchronized List<StagedRemoval> stagedRemovals(String cycleId, boolean settled) {
+        return staged.getOrDefault(cycleId, new java.util.TreeMap<>()).values().stream()
+                .filter(r -> r.settled() == settled).map(StagedRow::removal).toList();
+    }
+
+    @Override
+    public synchronized void settleRemovals(String cycleId, List<StagedRemoval> removals) {
+        java.util.TreeMap<String, StagedRow> rows = staged.computeIfAbsent(cycleId, k -> new java.util.TreeMap<>());
+        for (StagedRemoval r : removals) {
+            StagedRow before = rows.get(stagedKey(r));
+            rows.put(stagedKey(r), new StagedRow(before == null ? r : before.removal(), true));
+        }
+    }
+
+    static String stagedKey(StagedRemoval r) {
+        return r.kind().name() + "/" + r.entraId();
+    }
+
+    @Override
     public synchronized List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return cycles.values().stream()
@@ -142,6 +175,7 @@ final class InMemoryCycleStore implements CycleStore {
     public synchronized void clear() {
         cycles.clear();
         completedSteps.clear();
+        staged.clear();
         job = JobState.initial();
     }
 
