@@ -214,7 +214,7 @@ public final class ProvisioningEngine {
             progress.planStepRedelivered(cycle, p);
             return;
         }
-        String token = UUID.randomUUID().toString();
+        String token = CycleSupervisor.newClaimToken();
         CycleRecord claimed = supervisor.claim(p, token);
         if (claimed.finishedAt() != null) return;
         if (!claimed.control().claimedBy(token)) {

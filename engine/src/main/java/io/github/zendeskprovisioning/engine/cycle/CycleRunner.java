@@ -99,13 +99,7 @@ public final class CycleRunner implements AutoCloseable {
 
     /** A lease holder name for this process: what it is, its process id and its host. */
     public static String defaultHolder(String what) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown host";
-        }
-        return what + " (pid " + ProcessHandle.current().pid() + " on " + host + ")";
+        return what + " " + CycleSupervisor.thisProcess();
     }
 
     public String holder() {

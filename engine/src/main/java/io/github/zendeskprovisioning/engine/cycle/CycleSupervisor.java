@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Keeps a running cycle moving when the processes working it die. Three things, all stored in the cycle
@@ -45,9 +47,48 @@ public final class CycleSupervisor {
         this.progress = progress;
     }
 
-    /** Someone still drives the cycle: a live lease or claim, or a step done within {@link #STALL}. */
+    private static final Pattern PROCESS = Pattern.compile("\\(pid (\\d+) on ([^)]+)\\)");
+    private static final String THIS_PROCESS = "(pid " + ProcessHandle.current().pid() + " on " + hostName() + ")";
+
+    /** This process, as lease holders and claims name it: {@code (pid N on HOST)}. */
+    public static String thisProcess() {
+        return THIS_PROCESS;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown host";
+        }
+    }
+
+    /**
+     * A holder or claim naming a process on this host that no longer runs is dead whatever its expiry says
+     * (a {@code sync} killed a second ago is taken over at once, not after its lease lapses).
+     */
+    static boolean deadOnThisHost(String name) {
+        if (name == null) return false;
+        Matcher m = PROCESS.matcher(name);
+        if (!m.find() || !m.group(2).equals(hostName())) return false;
+        return ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true);
+    }
+
+    private static boolean leaseLive(CycleRecord r, Instant now) {
+        return r.control().leaseLive(now) && !deadOnThisHost(r.control().leaseHolder());
+    }
+
+    private static boolean claimLive(CycleRecord r, Instant now) {
+        return r.control().claimLive(now) && !deadOnThisHost(r.control().claimToken());
+    }
+
+    /**
+     * Someone still drives the cycle: a live lease or claim, or a step done within {@link #STALL} (unless its
+     * lease holder is known dead).
+     */
     public boolean alive(CycleRecord r, Instant now) {
-        return r.control().leaseLive(now) || r.control().claimLive(now)
+        if (deadOnThisHost(r.control().leaseHolder()) && !claimLive(r, now)) return false;
+        return leaseLive(r, now) || claimLive(r, now)
                 || (r.control().movedAt() != null && r.control().movedAt().plus(STALL).isAfter(now));
     }
 
@@ -56,8 +97,11 @@ public final class CycleSupervisor {
         StringBuilder s = new StringBuilder("cycle ").append(r.cycleId()).append(" (").append(r.mode().name().toLowerCase())
                 .append(r.dryRun() ? ", dry run" : "").append(", phase ").append(r.phase()).append(")");
         if (r.control().leaseHolder() != null) {
-            s.append(r.control().leaseLive(now) ? " is held by " : " was held by ").append(r.control().leaseHolder())
-                    .append(r.control().leaseLive(now) ? " until " : ", whose lease lapsed at ").append(r.control().leaseUntil());
+            boolean live = leaseLive(r, now);
+            s.append(live ? " is held by " : " was held by ").append(r.control().leaseHolder())
+                    .append(live ? " until " + r.control().leaseUntil()
+                            : deadOnThisHost(r.control().leaseHolder()) ? ", a process that no longer runs"
+                            : ", whose lease lapsed at " + r.control().leaseUntil());
         }
         if (r.control().movedAt() != null) s.append("; last step done at ").append(r.control().movedAt());
         return s.toString();
@@ -71,11 +115,11 @@ public final class CycleSupervisor {
         Instant now = ctx.clock().instant();
         CycleRecord current = ctx.stores().cycles().find(cycleId).orElse(null);
         if (current == null || current.finishedAt() != null) return Optional.ofNullable(current);
-        if (current.control().leaseLive(now) && !holder.equals(current.control().leaseHolder())) return Optional.of(current);
+        if (leaseLive(current, now) && !holder.equals(current.control().leaseHolder())) return Optional.of(current);
         try {
             return Optional.of(ctx.stores().cycles().update(cycleId, r -> {
                 if (r.finishedAt() != null) return r;
-                if (r.control().leaseLive(now) && !holder.equals(r.control().leaseHolder())) return r;
+                if (leaseLive(r, now) && !holder.equals(r.control().leaseHolder())) return r;
                 return r.withControl(r.control().withLease(holder, now.plus(LEASE)));
             }));
         } catch (NoSuchElementException e) {
@@ -87,9 +131,14 @@ public final class CycleSupervisor {
     public CycleRecord claim(PlanStep step, String token) {
         Instant now = ctx.clock().instant();
         return ctx.stores().cycles().update(step.cycleId(), r -> {
-            if (r.finishedAt() != null || (r.control().claimLive(now) && !r.control().claimedBy(token))) return r;
+            if (r.finishedAt() != null || (claimLive(r, now) && !r.control().claimedBy(token))) return r;
             return r.withControl(r.control().withClaim(token, now.plus(CLAIM)));
         });
+    }
+
+    /** A new claim token, naming this process so that a claim of a killed process is known dead at once. */
+    public static String newClaimToken() {
+        return THIS_PROCESS + " " + java.util.UUID.randomUUID();
     }
 
     /** Gives a claim back after its handler failed, so the redelivery need not wait for it to lapse. */
@@ -120,7 +169,7 @@ public final class CycleSupervisor {
         CycleRecord r = ctx.stores().cycles().find(job.currentCycleId()).orElse(null);
         if (r == null || r.finishedAt() != null) return Optional.empty();
         Instant now = ctx.clock().instant();
-        if (r.control().claimLive(now)) return Optional.empty();
+        if (claimLive(r, now)) return Optional.empty();
         if (!force) {
             if (r.control().movedAt() != null && r.control().movedAt().plus(STALL).isAfter(now)) return Optional.empty();
             if (inFlight()) return Optional.empty();

@@ -103,6 +103,29 @@ class CycleResumeTest {
     }
 
     @Test
+    void aCycleWhoseHolderOnThisHostNoLongerRunsIsTakenOverAtOnce() throws Exception {
+        assigned(4);
+        Process ended = new ProcessBuilder("java", "-version").redirectErrorStream(true).start();
+        ended.getInputStream().readAllBytes();
+        ended.waitFor();
+        String deadHolder = "sync " + CycleSupervisor.thisProcess().replace("pid " + ProcessHandle.current().pid(), "pid " + ended.pid());
+        ProvisioningEngine engine = t.engine();
+        String cycleId = engine.startCycle(false, false, "cli", deadHolder).cycle().cycleId();
+        t.stores.queues().queue(CycleQueues.PLAN).receive(1, Duration.ofSeconds(30));
+
+        ProvisioningEngine.StartResult next = engine.startCycle(false, false, "cli", "sync " + CycleSupervisor.thisProcess());
+
+        assertEquals(StartOutcome.STARTED, next.outcome(), next.message());
+        assertTrue(next.resumed());
+        assertTrue(next.message().contains("a process that no longer runs"), next.message());
+        assertEquals(1, t.stores.queues().queue(CycleQueues.PLAN).receive(1, Duration.ofSeconds(30)).size(),
+                "its due step was sent again without waiting for the first copy to come back");
+        CycleRecord end = workToEnd(engine, cycleId, "sync " + CycleSupervisor.thisProcess());
+        assertEquals(CycleStatus.COMPLETED, end.status(), end.statusReason());
+        assertEquals(4, t.zendesk.allUsers().size());
+    }
+
+    @Test
     void theWatchdogSendsAgainTheStepOfACycleWhosePlanMessageWasLost() throws Exception {
         assigned(5);
         ProvisioningEngine engine = t.engine();
