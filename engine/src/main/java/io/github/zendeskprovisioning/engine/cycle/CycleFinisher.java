@@ -123,6 +123,7 @@ public final class CycleFinisher {
                 : cycle.dryRun() ? "dry run: nothing was written to Zendesk" : null;
         boolean commit = status == CycleStatus.COMPLETED && !cycle.dryRun();
         String previousGeneration = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
+        if (commit) forgetUnassignedGroups(previousGeneration, step.cycleId());
         Watermark pending = cycle.pendingWatermark();
         ctx.stores().cycles().updateJobState(j -> {
             if (step.cycleId().equals(j.lastCycleId())) return j; // a repeat of this step: applied already
@@ -148,6 +149,21 @@ public final class CycleFinisher {
             return r.finishedAt() != null ? r : r.finished(status, reason, now, r.counts());
         });
         if (endedHere.get()) ctx.observer().cycleFinished(summary(done, held, done.counts()));
+    }
+
+    /**
+     * The membership half of the commit: groups assigned in the committed generation and not in this one (or
+     * deleted) are forgotten now, together with the watermark, never earlier. Done before the watermark moves,
+     * so a finish step that dies in between does it again (it is idempotent) instead of losing it.
+     */
+    private void forgetUnassignedGroups(String previousGeneration, String generation) {
+        if (previousGeneration == null || previousGeneration.equals(generation)
+                || ctx.settings().scopeMode() != ScopeMode.ASSIGNED_ONLY) return;
+        CyclePlanner.AssignmentDiff diff = CyclePlanner.AssignmentDiff.between(ctx.stores().scope().assignments(previousGeneration),
+                ctx.stores().scope().assignments(generation));
+        for (String group : diff.changedGroups()) {
+            if (!diff.assignedNow(group)) ctx.stores().scope().removeGroup(group);
+        }
     }
 
     private static int decidedCount(String decision) {

@@ -101,7 +101,9 @@ public final class CyclePlanner {
         for (GroupChange change : page.items()) {
             if (change.removal() != Removal.NONE) {
                 reevaluate.addAll(ctx.stores().scope().membersOf(change.id()));
-                ctx.stores().scope().removeGroup(change.id());
+                // With assigned groups the memberships stay until the cycle commits (its deleted assignment
+                // already grants nothing): a cycle that does not commit leaves them for the next to find again.
+                if (ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS) ctx.stores().scope().removeGroup(change.id());
             } else if (assigned.contains(change.id())) {
                 if (!change.membersAdded().isEmpty()) ctx.stores().scope().addMembers(change.id(), change.membersAdded());
                 if (!change.membersRemoved().isEmpty()) ctx.stores().scope().removeMembers(change.id(), change.membersRemoved());
@@ -135,8 +137,9 @@ public final class CyclePlanner {
                     ctx.stores().scope().addMembers(group, members);
                     reevaluate.addAll(members);
                 } else {
+                    // An unassigned group's memberships are forgotten when the cycle commits (CycleFinisher), not
+                    // now: a held, failed or dry-run cycle leaves them, and the next cycle re-evaluates its members.
                     reevaluate.addAll(ctx.stores().scope().membersOf(group));
-                    if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && !nowAssigned) ctx.stores().scope().removeGroup(group);
                 }
             }
             batches = sendUserBatches(step, "assignments", byIds(reevaluate));
