@@ -159,7 +159,7 @@ public final class CycleFinisher {
     private void forgetUnassignedGroups(String previousGeneration, String generation) {
         if (previousGeneration == null || previousGeneration.equals(generation)
                 || ctx.settings().scopeMode() != ScopeMode.ASSIGNED_ONLY) return;
-        CyclePlanner.AssignmentDiff diff = CyclePlanner.AssignmentDiff.between(ctx.stores().scope().assignments(previousGeneration),
+        AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previousGeneration),
                 ctx.stores().scope().assignments(generation));
         for (String group : diff.changedGroups()) {
             if (!diff.assignedNow(group)) ctx.stores().scope().removeGroup(group);
