@@ -119,29 +119,52 @@ public final class CyclePlanner {
         }
     }
 
+    /**
+     * Step 0 compares the new assignment snapshot with the committed one and re-evaluates the users it touches;
+     * each newly assigned group's members (not tracked before) are then read one Graph page per step, cursor
+     * {@code <index of the group>|<page token>}, so a group of any size costs one bounded message per page.
+     */
     private void assignmentChanges(PlanStep step, CycleRecord cycle) {
         String previous = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
-        int batches = 0;
-        if (cycle.mode() == CycleMode.INCREMENTAL && previous != null) {
-            AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previous),
-                    ctx.stores().scope().assignments(step.cycleId()));
+        if (cycle.mode() != CycleMode.INCREMENTAL || previous == null) {
+            progress.planStepDone(step, 0, Map.of(), UnaryOperator.identity(), step.then(Phase.ESCROW));
+            return;
+        }
+        AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previous),
+                ctx.stores().scope().assignments(step.cycleId()));
+        List<String> newGroups = new ArrayList<>();
+        for (String group : diff.changedGroups()) {
+            if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && diff.assignedNow(group) && !diff.assignedBefore(group)) {
+                newGroups.add(group);
+            }
+        }
+        if (step.cursor() == null) {
             Set<String> reevaluate = new LinkedHashSet<>(diff.changedUsers());
             for (String group : diff.changedGroups()) {
-                boolean nowAssigned = diff.assignedNow(group);
-                if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && nowAssigned && !diff.assignedBefore(group)) {
-                    // Newly assigned: its members were not tracked, so read them once.
-                    List<String> members = Reads.memberIds(ctx.entra(), group);
-                    ctx.stores().scope().addMembers(group, members);
-                    reevaluate.addAll(members);
-                } else {
-                    // An unassigned group's memberships are forgotten when the cycle commits (CycleFinisher), not
-                    // now: a held, failed or dry-run cycle leaves them, and the next cycle re-evaluates its members.
-                    reevaluate.addAll(ctx.stores().scope().membersOf(group));
-                }
+                // An unassigned group's memberships are forgotten when the cycle commits (CycleFinisher), not
+                // now: a held, failed or dry-run cycle leaves them, and the next cycle re-evaluates its members.
+                if (!newGroups.contains(group)) reevaluate.addAll(ctx.stores().scope().membersOf(group));
             }
-            batches = workBatches.users(step, "assignments", WorkBatches.byIds(reevaluate));
+            int batches = workBatches.users(step, "assignments", WorkBatches.byIds(reevaluate));
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(),
+                    newGroups.isEmpty() ? step.then(Phase.ESCROW) : step.next("0|"));
+            return;
         }
-        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.ESCROW));
+        int bar = step.cursor().indexOf('|');
+        int index = Integer.parseInt(step.cursor().substring(0, bar));
+        String token = step.cursor().substring(bar + 1);
+        int batches = 0;
+        String nextCursor = null;
+        if (index < newGroups.size()) {
+            String group = newGroups.get(index);
+            Page<String> page = ctx.entra().groupMemberIds(group, token.isEmpty() ? null : token);
+            ctx.stores().scope().addMembers(group, page.items());
+            batches = workBatches.users(step, "members", WorkBatches.byIds(page.items()));
+            if (page.nextPageToken() != null) nextCursor = index + "|" + page.nextPageToken();
+            else if (index + 1 < newGroups.size()) nextCursor = (index + 1) + "|";
+        }
+        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(),
+                nextCursor == null ? step.then(Phase.ESCROW) : step.next(nextCursor));
     }
 
     private void escrow(PlanStep step) {

@@ -89,4 +89,29 @@ class GenerationsTest {
         t.sync();
         assertEquals(30, suspended());
     }
+
+    @Test
+    void aNewlyAssignedGroupIsReadOnePageOfMembersPerPlanStep() {
+        String alice = t.entra.addUser("alice@contoso.com", "Alice");
+        t.entra.assign(alice, false, FakeEntra.ROLE_AGENT);
+        t.sync();
+        t.entra.pageSize = 5;
+        String big = t.entra.addGroup("Everyone");
+        for (int i = 0; i < 23; i++) {
+            String id = t.entra.addUser("e" + i + "@contoso.com", "Everyone " + i);
+            t.entra.addMember(big, id);
+            members.add(id);
+        }
+        t.entra.assign(big, true, FakeEntra.ROLE_AGENT);
+
+        CycleRecord cycle = t.sync();
+
+        assertEquals(CycleStatus.COMPLETED, cycle.status(), cycle.statusReason());
+        assertEquals(23, active());
+        // Step 0 compares the snapshots; steps 1..5 read the 23 members 5 at a time.
+        for (int step = 0; step <= 5; step++) {
+            assertEquals(true, t.stores.cycles().stepDone(cycle.cycleId(), "plan-assignment_changes-" + step), "step " + step);
+        }
+        assertEquals(false, t.stores.cycles().stepDone(cycle.cycleId(), "plan-assignment_changes-6"));
+    }
 }
