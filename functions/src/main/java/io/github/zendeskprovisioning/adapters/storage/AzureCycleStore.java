@@ -44,6 +44,7 @@ final class AzureCycleStore implements CycleStore {
     private static final String JOB = "job";
     private static final String JOB_ROW = "state";
     private static final int MAX_ATTEMPTS = 1000;
+    private static final int COLUMN_CHARS = 30_000;
 
     private final Tables tables;
     private final JsonColumns json;
@@ -255,7 +256,7 @@ final class AzureCycleStore implements CycleStore {
         EntityColumns.put(e, "StatusReason", LogDetailLimits.cut(c.statusReason(), LogDetailLimits.REASON_CHARS));
         EntityColumns.put(e, "PendingWatermark", json.watermark(c.pendingWatermark()));
         CycleControl k = c.control();
-        EntityColumns.put(e, "PlanStep", k.planStep());
+        putSplit(e, "PlanStep", k.planStep());
         EntityColumns.put(e, "ClaimToken", k.claimToken());
         EntityColumns.put(e, "ClaimUntil", k.claimUntil());
         EntityColumns.put(e, "LeaseHolder", LogDetailLimits.cut(k.leaseHolder(), LogDetailLimits.NAME_CHARS));
@@ -273,11 +274,30 @@ final class AzureCycleStore implements CycleStore {
                 (int) EntityColumns.number(e, "BatchesEnqueued", 0), (int) EntityColumns.number(e, "BatchesDone", 0),
                 EntityColumns.flag(e, "PlanningDone"), EntityColumns.text(e, "Phase"),
                 EntityColumns.text(e, "StatusReason"), json.watermark(EntityColumns.text(e, "PendingWatermark")),
-                new CycleControl(EntityColumns.text(e, "PlanStep"), EntityColumns.text(e, "ClaimToken"),
+                new CycleControl(splitText(e, "PlanStep"), EntityColumns.text(e, "ClaimToken"),
                         EntityColumns.instant(e, "ClaimUntil"), EntityColumns.text(e, "LeaseHolder"),
                         EntityColumns.instant(e, "LeaseUntil"), EntityColumns.instant(e, "MovedAt"),
                         EntityColumns.text(e, "FinishDecision")),
                 e.getETag());
+    }
+
+    /**
+     * A plan message may hold up to 45,000 characters (its roles); a string property holds at most 64 KiB of
+     * UTF-16, so a long one is kept in consecutive columns {@code name}, {@code name1}, {@code name2}.
+     */
+    private static void putSplit(TableEntity e, String name, String value) {
+        if (value == null) return;
+        for (int from = 0, part = 0; from < value.length(); from += COLUMN_CHARS, part++) {
+            EntityColumns.put(e, part == 0 ? name : name + part, value.substring(from, Math.min(value.length(), from + COLUMN_CHARS)));
+        }
+    }
+
+    private static String splitText(TableEntity e, String name) {
+        String first = EntityColumns.text(e, name);
+        if (first == null) return null;
+        StringBuilder value = new StringBuilder(first);
+        for (int part = 1; EntityColumns.text(e, name + part) != null; part++) value.append(EntityColumns.text(e, name + part));
+        return value.toString();
     }
 
     private TableEntity entity(JobState j) {

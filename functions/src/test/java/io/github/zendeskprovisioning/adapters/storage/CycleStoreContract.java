@@ -66,6 +66,15 @@ abstract class CycleStoreContract extends StoreContract {
     }
 
     @Test
+    void aPlanStepAsLongAsAQueueMessageIsKept() {
+        String long45k = "{\"roles\":\"" + "é".repeat(44_980) + "\"}";
+        cycles().create(cycle("c1", T).withControl(CycleControl.NONE.withPlanStep(long45k)));
+        assertEquals(long45k, cycles().find("c1").orElseThrow().control().planStep());
+        cycles().update("c1", c -> c.withControl(c.control().withPlanStep("short")));
+        assertEquals("short", cycles().find("c1").orElseThrow().control().planStep());
+    }
+
+    @Test
     void stepDoneTellsWhetherAStepWasCompleted() {
         cycles().create(cycle("c1", T));
         assertFalse(cycles().stepDone("c1", "plan-users-3"));
