@@ -4,6 +4,7 @@ import io.github.zendeskprovisioning.engine.cycle.CycleFinisher;
 import io.github.zendeskprovisioning.engine.cycle.CyclePlanner;
 import io.github.zendeskprovisioning.engine.cycle.CycleProgress;
 import io.github.zendeskprovisioning.engine.cycle.CycleQueues;
+import io.github.zendeskprovisioning.engine.cycle.CycleSupervisor;
 import io.github.zendeskprovisioning.engine.cycle.GroupBatchProcessor;
 import io.github.zendeskprovisioning.engine.cycle.OnDemandProvisioning;
 import io.github.zendeskprovisioning.engine.cycle.UserBatchProcessor;
@@ -19,6 +20,7 @@ import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemovals;
 import io.github.zendeskprovisioning.engine.cycle.messages.UserBatch;
 import io.github.zendeskprovisioning.engine.directory.EntraReadException;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
+import io.github.zendeskprovisioning.engine.state.CycleControl;
 import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
@@ -44,8 +46,6 @@ import java.util.UUID;
  * approve held deletions, restart, pause, resume, provision one object on demand, read the logs.
  */
 public final class ProvisioningEngine {
-    /** A cycle still running after this long lost a message; it is ended so the next one can start. */
-    static final Duration STALE_CYCLE = Duration.ofHours(4);
     private static final DateTimeFormatter CYCLE_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final EngineContext ctx;
@@ -55,15 +55,17 @@ public final class ProvisioningEngine {
     private final CycleFinisher finisher;
     private final UserBatchProcessor users;
     private final GroupBatchProcessor groups;
+    private final CycleSupervisor supervisor;
 
     public ProvisioningEngine(EngineContext ctx) {
         this.ctx = ctx;
         this.queues = new CycleQueues(ctx.stores().queues());
         this.progress = new CycleProgress(ctx, queues);
         this.planner = new CyclePlanner(ctx, queues, progress);
-        this.finisher = new CycleFinisher(ctx, queues);
+        this.finisher = new CycleFinisher(ctx, progress);
         this.users = new UserBatchProcessor(ctx);
         this.groups = new GroupBatchProcessor(ctx);
+        this.supervisor = new CycleSupervisor(ctx, queues, progress);
     }
 
     public EngineContext context() {
@@ -72,14 +74,29 @@ public final class ProvisioningEngine {
 
     public enum StartOutcome { STARTED, ALREADY_RUNNING, QUARANTINED, PAUSED }
 
-    public record StartResult(StartOutcome outcome, CycleRecord cycle, String message) {
+    /**
+     * What a start request did. {@code resumed}: the cycle was already running, its runner was gone, and this
+     * request took it over (the cycle is the old one, moving again).
+     */
+    public record StartResult(StartOutcome outcome, CycleRecord cycle, String message, boolean resumed) {
+        public StartResult(StartOutcome outcome, CycleRecord cycle, String message) {
+            this(outcome, cycle, message, false);
+        }
+    }
+
+    /** As {@link #startCycle(boolean, boolean, String, String)}, the trigger naming the lease holder too. */
+    public StartResult startCycle(boolean initial, boolean dryRun, String trigger) {
+        return startCycle(initial, dryRun, trigger, trigger);
     }
 
     /**
      * Starts a cycle: initial when asked, or when no watermark exists yet; incremental otherwise. The timer
-     * respects pause and quarantine; an explicit request (CLI, HTTP) respects quarantine only.
+     * respects pause and quarantine; an explicit request (CLI, HTTP) respects quarantine only. A cycle already
+     * running is not replaced: while someone drives it the answer is ALREADY_RUNNING (saying who); when its
+     * runner is gone (lease lapsed, nothing moved for a while) this request takes it over: {@code holder} gets
+     * the lease, the due step is sent again, and the answer is STARTED with {@code resumed}.
      */
-    public StartResult startCycle(boolean initial, boolean dryRun, String trigger) {
+    public StartResult startCycle(boolean initial, boolean dryRun, String trigger, String holder) {
         Instant now = ctx.clock().instant();
         JobState job = ctx.stores().cycles().jobState();
         if ("timer".equals(trigger) && job.paused()) {
@@ -87,11 +104,8 @@ public final class ProvisioningEngine {
         }
         if (job.currentCycleId() != null) {
             Optional<CycleRecord> running = ctx.stores().cycles().find(job.currentCycleId())
-                    .filter(c -> c.status() == CycleStatus.RUNNING);
-            if (running.isPresent() && running.get().startedAt().plus(STALE_CYCLE).isAfter(now)) {
-                return new StartResult(StartOutcome.ALREADY_RUNNING, running.get(), "cycle " + running.get().cycleId() + " is still running");
-            }
-            running.ifPresent(c -> failCycle(c.cycleId(), "did not finish within " + STALE_CYCLE.toHours() + " hours (a message was lost); ended so the next cycle can start"));
+                    .filter(c -> c.status() == CycleStatus.RUNNING && c.finishedAt() == null);
+            if (running.isPresent()) return joinOrTakeOver(running.get(), holder, now);
         }
         if (job.quarantined() && job.quarantinedUntil() != null && job.quarantinedUntil().isAfter(now)) {
             return new StartResult(StartOutcome.QUARANTINED, null, "in quarantine until " + job.quarantinedUntil() + ": "
@@ -116,10 +130,47 @@ public final class ProvisioningEngine {
             ctx.stores().scope().clear();
             ctx.stores().cycles().updateJobState(j -> j.withWatermark(Watermark.none()));
         }
+        PlanStep first = new PlanStep(cycleId, Phase.ASSIGNMENTS, 0, null, new RoleContext(List.of(), List.of()));
+        CycleControl control = CycleControl.NONE.withPlanStep(queues.codec().encode(first))
+                .withLease(holder, now.plus(CycleSupervisor.LEASE)).movedAt(now);
         CycleRecord cycle = ctx.stores().cycles().create(new CycleRecord(cycleId, mode, dry, trigger, CycleStatus.RUNNING, now,
-                null, Map.of(), 0, 0, false, Phase.ASSIGNMENTS.name(), null, Watermark.none(), null));
-        queues.send(new PlanStep(cycleId, Phase.ASSIGNMENTS, 0, null, new RoleContext(List.of(), List.of())));
+                null, Map.of(), 0, 0, false, Phase.ASSIGNMENTS.name(), null, Watermark.none(), control, null));
+        queues.send(first);
         return new StartResult(StartOutcome.STARTED, cycle, (dry ? "dry-run " : "") + mode.name().toLowerCase() + " cycle " + cycleId + " started");
+    }
+
+    private StartResult joinOrTakeOver(CycleRecord running, String holder, Instant now) {
+        if (supervisor.alive(running, now)) {
+            return new StartResult(StartOutcome.ALREADY_RUNNING, running, supervisor.describe(running, now));
+        }
+        String before = supervisor.describe(running, now);
+        CycleRecord taken = supervisor.lease(running.cycleId(), holder).orElse(running);
+        Optional<CycleSupervisor.Push> push = supervisor.push(true);
+        if (push.isPresent() && push.get().lost()) {
+            failCycle(running.cycleId(), push.get().description());
+            return new StartResult(StartOutcome.ALREADY_RUNNING, null, before + ": " + push.get().description()
+                    + "; start again for a new cycle");
+        }
+        return new StartResult(StartOutcome.STARTED, taken, before + "; its runner is gone, so " + holder
+                + " took it over and drives it to its end", true);
+    }
+
+    /**
+     * For a process that works the queues ({@code sync}, {@code serve}): renews {@code holder}'s lease on the
+     * current cycle (or takes a lapsed one over), then runs the watchdog. Returns what the watchdog did.
+     */
+    public Optional<String> keepAlive(String holder) {
+        JobState job = ctx.stores().cycles().jobState();
+        if (job.currentCycleId() == null) return Optional.empty();
+        supervisor.lease(job.currentCycleId(), holder);
+        Optional<CycleSupervisor.Push> push = supervisor.push(false);
+        push.filter(CycleSupervisor.Push::lost).ifPresent(p -> failCycle(p.cycleId(), p.description()));
+        return push.map(CycleSupervisor.Push::description);
+    }
+
+    /** Who drives the cycle, in words (for {@code sync} when it joins one). */
+    public String describe(CycleRecord cycle) {
+        return supervisor.describe(cycle, ctx.clock().instant());
     }
 
     /**
@@ -133,13 +184,8 @@ public final class ProvisioningEngine {
         if (cycle == null || cycle.finishedAt() != null) return;
         RequestMeter meter = new RequestMeter(ctx);
         try {
-            if (message instanceof PlanStep p && p.phase() == Phase.FINISH) {
-                finisher.finish(p);
-                return;
-            }
             if (message instanceof PlanStep p) {
-                planner.handle(p);
-                ctx.stores().cycles().update(p.cycleId(), r -> r.withProgress(0, 0, Counts.merge(r.counts(), meter.since())));
+                handlePlanStep(p, cycle, meter);
             } else if (message instanceof UserBatch b) {
                 BatchOutcome outcome = users.process(b.cycleId(), b.stepId(), b.cycleId(), b.roles(), b.users(), cycle.dryRun());
                 afterBatch(b.cycleId(), b.stepId(), outcome, meter, b.roles());
@@ -158,8 +204,39 @@ public final class ProvisioningEngine {
         }
     }
 
+    /**
+     * A plan step is handled by one delivery at a time: the one that claims it. A delivery that finds it done
+     * sends what comes next again (its first delivery may have died before sending); one that finds it claimed
+     * by another comes back when that claim is released or has lapsed.
+     */
+    private void handlePlanStep(PlanStep p, CycleRecord cycle, RequestMeter meter) {
+        if (ctx.stores().cycles().stepDone(p.cycleId(), p.stepId())) {
+            progress.planStepRedelivered(cycle, p);
+            return;
+        }
+        String token = CycleSupervisor.newClaimToken();
+        CycleRecord claimed = supervisor.claim(p, token);
+        if (claimed.finishedAt() != null) return;
+        if (!claimed.control().claimedBy(token)) {
+            queues.sendLater(p.asResent(), supervisor.claimWait(claimed));
+            return;
+        }
+        try {
+            if (p.phase() == Phase.FINISH) {
+                finisher.finish(p);
+                return;
+            }
+            planner.handle(p);
+        } catch (RuntimeException e) {
+            supervisor.release(p.cycleId(), token);
+            throw e;
+        }
+        ctx.stores().cycles().update(p.cycleId(), r -> r.withProgress(0, 0, Counts.merge(r.counts(), meter.since())));
+    }
+
     private void afterBatch(String cycleId, String stepId, BatchOutcome outcome, RequestMeter meter, RoleContext roles) {
-        if (!outcome.staged().isEmpty()) queues.send(new StagedRemovals(cycleId, stepId, outcome.staged()));
+        // Stored before the batch counts as done: a batch cut short in between stages the same rows again.
+        if (!outcome.staged().isEmpty()) ctx.stores().cycles().stageRemovals(cycleId, outcome.staged());
         progress.batchDone(cycleId, stepId, Counts.merge(outcome.counts(), meter.since()), roles);
     }
 

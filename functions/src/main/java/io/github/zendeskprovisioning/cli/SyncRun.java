@@ -41,22 +41,25 @@ public final class SyncRun {
             return ExitCodes.CONFIGURATION;
         }
         ProvisioningEngine engine = product.engine();
-        ProvisioningEngine.StartResult started = engine.startCycle(initial, dryRun, "cli");
-        switch (started.outcome()) {
-            case QUARANTINED -> {
-                err.println(started.message());
-                return ExitCodes.HELD;
-            }
-            case ALREADY_RUNNING, PAUSED -> {
-                err.println(started.message());
-                return ExitCodes.FAILED;
-            }
-            case STARTED -> out.println(started.message());
+        String holder = CycleRunner.defaultHolder("sync");
+        ProvisioningEngine.StartResult started = engine.startCycle(initial, dryRun, "cli", holder);
+        if (started.cycle() == null || started.outcome() == ProvisioningEngine.StartOutcome.QUARANTINED
+                || started.outcome() == ProvisioningEngine.StartOutcome.PAUSED) {
+            err.println(started.message());
+            return started.outcome() == ProvisioningEngine.StartOutcome.QUARANTINED ? ExitCodes.HELD : ExitCodes.FAILED;
+        }
+        if (started.outcome() == ProvisioningEngine.StartOutcome.ALREADY_RUNNING) {
+            // One cycle at a time: this process works the running cycle's queues beside its holder (taking the
+            // lease over if that holder stops renewing it) and reports that cycle's result.
+            out.println(started.message() + "; " + holder + " joins it and works beside it until it ends");
+            if (initial || dryRun) out.println("  (it runs as started; --initial/--dry-run apply to a cycle this command starts)");
+        } else {
+            out.println(started.message());
         }
         String cycleId = started.cycle().cycleId();
         Instant[] lastPrint = {Instant.EPOCH};
         int[] lastDone = {-1};
-        CycleRecord end = new CycleRunner(engine, Duration.ofSeconds(30), 5, WORKERS, p -> err.println("  ! " + p))
+        CycleRecord end = new CycleRunner(engine, Duration.ofSeconds(30), 5, WORKERS, p -> err.println("  ! " + p), holder)
                 .runToEnd(cycleId, Duration.ofHours(3), c -> {
                     boolean moved = c.batchesDone() != lastDone[0];
                     if (moved && Instant.now().isAfter(lastPrint[0].plusMillis(1000)) && c.finishedAt() == null) {

@@ -2,15 +2,11 @@ package io.github.zendeskprovisioning.engine.cycle;
 
 import io.github.zendeskprovisioning.engine.EngineContext;
 import io.github.zendeskprovisioning.engine.actions.RemovalExecutor;
-import io.github.zendeskprovisioning.engine.cycle.messages.CycleMessage;
 import io.github.zendeskprovisioning.engine.cycle.messages.PlanStep;
 import io.github.zendeskprovisioning.engine.cycle.messages.RoleContext;
 import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
-import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemovals;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.directory.EntraUser;
-import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
-import io.github.zendeskprovisioning.engine.ports.MessageQueue;
 import io.github.zendeskprovisioning.engine.scope.RoleCatalog;
 import io.github.zendeskprovisioning.engine.scope.ScopeEvaluator;
 import io.github.zendeskprovisioning.engine.settings.ScopeMode;
@@ -22,70 +18,115 @@ import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
-import io.github.zendeskprovisioning.engine.state.QueueMessage;
 import io.github.zendeskprovisioning.engine.state.Watermark;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
- * The end of a cycle: the deletion guard over every suspension and deletion the cycle staged, then those
- * removals (or, when held, a StagedDelete log entry for each), quarantine when nearly everything failed, and
- * the watermark, committed only by a cycle that completed.
+ * The end of a cycle, as a short chain of plan steps so that any of them may die and be delivered again:
+ * <ol>
+ *   <li>{@code FINISH 0}: the deletion guard over every removal the cycle staged (stored rows, not messages),
+ *       its verdict written into the cycle record with the step's marker;</li>
+ *   <li>{@code FINISH 1..n}: up to {@link #CHUNK} staged removals each: made (or, when held, logged as
+ *       StagedDelete), their counts stored under a marker named after the chunk, then marked settled; a chunk
+ *       cut short is made again (suspending twice and deleting a deleted user change nothing; the log keeps one
+ *       entry per change id) and counted once;</li>
+ *   <li>the step that finds nothing left unsettled: quarantine when nearly everything failed, the watermark
+ *       (committed only by a cycle that completed), and the cycle's end.</li>
+ * </ol>
  */
 public final class CycleFinisher {
     /** A cycle in which this share of attempted writes failed puts the job into quarantine. */
     static final double QUARANTINE_FAILURE_SHARE = 0.9;
     static final int QUARANTINE_MIN_ATTEMPTS = 5;
+    /** Removals one finish step makes: one Zendesk bulk call and a few table transactions. */
+    static final int CHUNK = 100;
+    /** The step id the finish's log entries carry, whichever plan step made them, so a repeat keeps one entry. */
+    private static final String LOG_STEP = "finish";
+    private static final String HELD = "held:";
+    private static final String GO = "go:";
 
     private final EngineContext ctx;
-    private final CycleQueues queues;
+    private final CycleProgress progress;
     private final RemovalExecutor removals;
 
-    public CycleFinisher(EngineContext ctx, CycleQueues queues) {
+    public CycleFinisher(EngineContext ctx, CycleProgress progress) {
         this.ctx = ctx;
-        this.queues = queues;
+        this.progress = progress;
         this.removals = new RemovalExecutor(ctx);
     }
 
     public void finish(PlanStep step) {
         CycleRecord cycle = ctx.stores().cycles().find(step.cycleId()).orElse(null);
         if (cycle == null || cycle.finishedAt() != null) return;
-        RequestMeter requests = new RequestMeter(ctx);
-        MessageQueue staged = queues.queue(CycleQueues.STAGED);
-        List<QueueMessage> received = new ArrayList<>();
-        Map<String, StagedRemoval> byObject = new LinkedHashMap<>();
-        drain(staged, step.cycleId(), received, byObject);
-
-        List<StagedRemoval> due = recheck(new ArrayList<>(byObject.values()), step.cycleId(), step.roles());
-        JobState job = ctx.stores().cycles().jobState();
-        DeletionGuard guard = new DeletionGuard(ctx.settings().deleteThreshold());
-        boolean held = guard.holds(due.size(), job.deletionsApproved());
-        Counts counts = new Counts();
-        if (held) {
-            hold(step, due, guard, cycle.dryRun(), counts);
-        } else {
-            removals.execute(step.cycleId(), step.stepId(), due, cycle.dryRun(), counts);
+        String decision = cycle.control().decision();
+        if (decision == null) {
+            decide(step);
+            return;
         }
-        for (QueueMessage m : received) deleteQuietly(staged, m);
+        List<StagedRemoval> pending = ctx.stores().cycles().stagedRemovals(step.cycleId(), false);
+        if (pending.isEmpty()) {
+            complete(step, cycle, decision);
+        } else {
+            settle(step, cycle, decision, pending.subList(0, Math.min(CHUNK, pending.size())));
+        }
+    }
 
-        Map<String, Long> all = Counts.merge(cycle.counts(), counts.toMap());
+    private void decide(PlanStep step) {
+        List<StagedRemoval> due = recheck(ctx.stores().cycles().stagedRemovals(step.cycleId(), false), step.cycleId(), step.roles());
+        JobState job = ctx.stores().cycles().jobState();
+        boolean held = new DeletionGuard(ctx.settings().deleteThreshold()).holds(due.size(), job.deletionsApproved());
+        String verdict = (held ? HELD : GO) + due.size();
+        progress.planStepDone(step, 0, Map.of(), r -> r.withControl(r.control().withDecision(verdict)), step.next(null));
+    }
+
+    private void settle(PlanStep step, CycleRecord cycle, String decision, List<StagedRemoval> chunk) {
+        RequestMeter requests = new RequestMeter(ctx);
+        List<StagedRemoval> due = recheck(chunk, step.cycleId(), step.roles());
+        Counts counts = new Counts();
+        if (decision.startsWith(HELD)) {
+            hold(step.cycleId(), due, new DeletionGuard(ctx.settings().deleteThreshold()), cycle.dryRun(), counts, decidedCount(decision));
+        } else {
+            removals.execute(step.cycleId(), LOG_STEP, due, cycle.dryRun(), counts);
+        }
+        Map<String, Long> made = Counts.merge(counts.toMap(), requests.since());
+        ctx.stores().cycles().completeStep(step.cycleId(), chunkId(chunk), r -> r.withProgress(0, 0, Counts.merge(r.counts(), made)));
+        ctx.stores().cycles().settleRemovals(step.cycleId(), chunk);
+        progress.planStepDone(step, 0, Map.of(), UnaryOperator.identity(), step.next(null));
+    }
+
+    /** Named after its rows, so a chunk made again after a crash is recognised whichever step makes it. */
+    private static String chunkId(List<StagedRemoval> chunk) {
+        StringBuilder keys = new StringBuilder();
+        for (StagedRemoval r : chunk) keys.append(r.kind()).append('/').append(r.entraId()).append('\n');
+        return "finish-chunk-" + UUID.nameUUIDFromBytes(keys.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void complete(PlanStep step, CycleRecord cycle, String decision) {
+        boolean held = decision.startsWith(HELD);
+        Map<String, Long> all = cycle.counts();
         Instant now = ctx.clock().instant();
         String quarantine = quarantineReason(all);
         CycleStatus status = quarantine != null ? CycleStatus.QUARANTINED : held ? CycleStatus.HELD : CycleStatus.COMPLETED;
         String reason = quarantine != null ? quarantine
-                : held ? guard.reason(due.size())
+                : held ? new DeletionGuard(ctx.settings().deleteThreshold()).reason(decidedCount(decision))
                 : cycle.dryRun() ? "dry run: nothing was written to Zendesk" : null;
         boolean commit = status == CycleStatus.COMPLETED && !cycle.dryRun();
-        String previousGeneration = job.watermark().assignmentsGeneration();
+        String previousGeneration = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
+        if (commit) forgetUnassignedGroups(previousGeneration, step.cycleId());
         Watermark pending = cycle.pendingWatermark();
         ctx.stores().cycles().updateJobState(j -> {
+            if (step.cycleId().equals(j.lastCycleId())) return j; // a repeat of this step: applied already
             JobState next = j.withLastCycle(step.cycleId());
             if (commit) next = next.withWatermark(new Watermark(pending.usersDeltaToken(), pending.groupsDeltaToken(), step.cycleId(), now));
             if (!cycle.dryRun() && !held) next = next.withDeletionsApproved(false);
@@ -102,32 +143,31 @@ public final class CycleFinisher {
         } else if (!commit) {
             ctx.stores().scope().deleteGeneration(step.cycleId());
         }
-        Map<String, Long> finalCounts = Counts.merge(all, requests.since());
-        CycleRecord done = ctx.stores().cycles().update(step.cycleId(), r -> r.finished(status, reason, now, finalCounts));
-        ctx.observer().cycleFinished(summary(done, held, finalCounts));
+        AtomicBoolean endedHere = new AtomicBoolean();
+        CycleRecord done = ctx.stores().cycles().update(step.cycleId(), r -> {
+            endedHere.set(r.finishedAt() == null);
+            return r.finishedAt() != null ? r : r.finished(status, reason, now, r.counts());
+        });
+        if (endedHere.get()) ctx.observer().cycleFinished(summary(done, held, done.counts()));
     }
 
-    private void drain(MessageQueue staged, String cycleId, List<QueueMessage> received, Map<String, StagedRemoval> byObject) {
-        while (true) {
-            List<QueueMessage> batch = staged.receive(32, Duration.ofMinutes(10));
-            if (batch.isEmpty()) return;
-            for (QueueMessage m : batch) {
-                CycleMessage decoded;
-                try {
-                    decoded = queues.codec().decode(m.body());
-                } catch (IllegalArgumentException e) {
-                    deleteQuietly(staged, m);
-                    continue;
-                }
-                if (decoded instanceof StagedRemovals s && s.cycleId().equals(cycleId)) {
-                    s.removals().forEach(r -> byObject.put(r.kind() + "/" + r.entraId(), r));
-                    received.add(m);
-                } else {
-                    // Left by a cycle that was restarted or ended: its removals are decided again by a later cycle.
-                    deleteQuietly(staged, m);
-                }
-            }
+    /**
+     * The membership half of the commit: groups assigned in the committed generation and not in this one (or
+     * deleted) are forgotten now, together with the watermark, never earlier. Done before the watermark moves,
+     * so a finish step that dies in between does it again (it is idempotent) instead of losing it.
+     */
+    private void forgetUnassignedGroups(String previousGeneration, String generation) {
+        if (previousGeneration == null || previousGeneration.equals(generation)
+                || ctx.settings().scopeMode() != ScopeMode.ASSIGNED_ONLY) return;
+        AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previousGeneration),
+                ctx.stores().scope().assignments(generation));
+        for (String group : diff.changedGroups()) {
+            if (!diff.assignedNow(group)) ctx.stores().scope().removeGroup(group);
         }
+    }
+
+    private static int decidedCount(String decision) {
+        return Integer.parseInt(decision.substring(decision.indexOf(':') + 1));
     }
 
     /**
@@ -160,11 +200,11 @@ public final class CycleFinisher {
         return staged.stream().filter(r -> !(r.scopeOnly() && backInScope.contains(r.entraId()))).toList();
     }
 
-    private void hold(PlanStep step, List<StagedRemoval> due, DeletionGuard guard, boolean dryRun, Counts counts) {
+    private void hold(String cycleId, List<StagedRemoval> due, DeletionGuard guard, boolean dryRun, Counts counts, int counted) {
         List<ProvisioningLogEntry> entries = new ArrayList<>();
-        String reason = guard.reason(due.size());
+        String reason = guard.reason(counted);
         for (StagedRemoval r : due) {
-            entries.add(new LogEntries(step.cycleId(), step.stepId(), r.kind(), r.entraId(), r.sourceName(), dryRun)
+            entries.add(new LogEntries(cycleId, LOG_STEP, r.kind(), r.entraId(), r.sourceName(), dryRun)
                     .target(r.zendeskId())
                     .step("scoping", "Skipped", r.reason())
                     .step("action", "Skipped", "held: would " + (r.action() == ProvisioningAction.DISABLE ? "suspend" : "delete"))
@@ -191,14 +231,6 @@ public final class CycleFinisher {
     static Duration backoff(int failedCycles) {
         long hours = Math.min(24, 1L << Math.min(failedCycles - 1, 5));
         return Duration.ofHours(hours);
-    }
-
-    private static void deleteQuietly(MessageQueue queue, QueueMessage m) {
-        try {
-            queue.delete(m);
-        } catch (ConcurrentUpdateException e) {
-            // Someone else holds it now; it will be read (and dropped as stale) again.
-        }
     }
 
     private CycleSummary summary(CycleRecord r, boolean held, Map<String, Long> c) {

@@ -1,12 +1,10 @@
 package io.github.zendeskprovisioning.engine.cycle;
 
 import io.github.zendeskprovisioning.engine.EngineContext;
-import io.github.zendeskprovisioning.engine.cycle.messages.GroupBatch;
 import io.github.zendeskprovisioning.engine.cycle.messages.GroupWork;
 import io.github.zendeskprovisioning.engine.cycle.messages.Phase;
 import io.github.zendeskprovisioning.engine.cycle.messages.PlanStep;
 import io.github.zendeskprovisioning.engine.cycle.messages.RoleContext;
-import io.github.zendeskprovisioning.engine.cycle.messages.UserBatch;
 import io.github.zendeskprovisioning.engine.cycle.messages.UserWork;
 import io.github.zendeskprovisioning.engine.directory.AppRole;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
@@ -25,11 +23,9 @@ import io.github.zendeskprovisioning.engine.state.Watermark;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -41,8 +37,7 @@ import java.util.function.UnaryOperator;
  * groups are written only after every user batch is done (CycleProgress moves the phases on).
  */
 public final class CyclePlanner {
-    static final int BATCH_SIZE = 100;
-    static final int BATCH_WEIGHT = 36_000;
+    static final int BATCH_SIZE = WorkBatches.BATCH_SIZE;
     private static final int ESCROW_PER_CYCLE = 2_000;
     /** Links checked against Entra per read (the reader batches them 300 to a Graph request). */
     private static final int ORPHAN_CHECK = 3_000;
@@ -50,11 +45,13 @@ public final class CyclePlanner {
     private final EngineContext ctx;
     private final CycleQueues queues;
     private final CycleProgress progress;
+    private final WorkBatches workBatches;
 
     public CyclePlanner(EngineContext ctx, CycleQueues queues, CycleProgress progress) {
         this.ctx = ctx;
         this.queues = queues;
         this.progress = progress;
+        this.workBatches = new WorkBatches(queues);
     }
 
     public void handle(PlanStep step) {
@@ -90,9 +87,7 @@ public final class CyclePlanner {
             next = page.nextPageToken();
         }
         PlanStep following = next != null ? step.next(next) : step.then(Phase.MEMBERSHIPS);
-        if (progress.planStepDone(step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false)).isPresent()) {
-            queues.send(following);
-        }
+        progress.planStepDone(step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false), following);
     }
 
     private void memberships(PlanStep step, CycleRecord cycle) {
@@ -103,7 +98,9 @@ public final class CyclePlanner {
         for (GroupChange change : page.items()) {
             if (change.removal() != Removal.NONE) {
                 reevaluate.addAll(ctx.stores().scope().membersOf(change.id()));
-                ctx.stores().scope().removeGroup(change.id());
+                // With assigned groups the memberships stay until the cycle commits (its deleted assignment
+                // already grants nothing): a cycle that does not commit leaves them for the next to find again.
+                if (ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS) ctx.stores().scope().removeGroup(change.id());
             } else if (assigned.contains(change.id())) {
                 if (!change.membersAdded().isEmpty()) ctx.stores().scope().addMembers(change.id(), change.membersAdded());
                 if (!change.membersRemoved().isEmpty()) ctx.stores().scope().removeMembers(change.id(), change.membersRemoved());
@@ -112,50 +109,69 @@ public final class CyclePlanner {
             }
         }
         // On the initial round every user is read anyway, so membership changes need no separate re-evaluation.
-        int batches = cycle.mode() == CycleMode.INITIAL ? 0 : sendUserBatches(step, "members", byIds(reevaluate));
+        int batches = cycle.mode() == CycleMode.INITIAL ? 0 : workBatches.users(step, "members", WorkBatches.byIds(reevaluate));
         if (page.last()) {
             String delta = requireDelta(page, "groups");
-            if (progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withGroups(r.pendingWatermark(), delta))).isPresent()) {
-                queues.send(step.then(Phase.ASSIGNMENT_CHANGES));
-            }
-        } else if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.next(page.nextPageToken()));
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withGroups(r.pendingWatermark(), delta)),
+                    step.then(Phase.ASSIGNMENT_CHANGES));
+        } else {
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
         }
     }
 
+    /**
+     * Step 0 compares the new assignment snapshot with the committed one and re-evaluates the users it touches;
+     * each newly assigned group's members (not tracked before) are then read one Graph page per step, cursor
+     * {@code <index of the group>|<page token>}, so a group of any size costs one bounded message per page.
+     */
     private void assignmentChanges(PlanStep step, CycleRecord cycle) {
         String previous = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
-        int batches = 0;
-        if (cycle.mode() == CycleMode.INCREMENTAL && previous != null) {
-            AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previous),
-                    ctx.stores().scope().assignments(step.cycleId()));
+        if (cycle.mode() != CycleMode.INCREMENTAL || previous == null) {
+            progress.planStepDone(step, 0, Map.of(), UnaryOperator.identity(), step.then(Phase.ESCROW));
+            return;
+        }
+        AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previous),
+                ctx.stores().scope().assignments(step.cycleId()));
+        List<String> newGroups = new ArrayList<>();
+        for (String group : diff.changedGroups()) {
+            if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && diff.assignedNow(group) && !diff.assignedBefore(group)) {
+                newGroups.add(group);
+            }
+        }
+        if (step.cursor() == null) {
             Set<String> reevaluate = new LinkedHashSet<>(diff.changedUsers());
             for (String group : diff.changedGroups()) {
-                boolean nowAssigned = diff.assignedNow(group);
-                if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && nowAssigned && !diff.assignedBefore(group)) {
-                    // Newly assigned: its members were not tracked, so read them once.
-                    List<String> members = Reads.memberIds(ctx.entra(), group);
-                    ctx.stores().scope().addMembers(group, members);
-                    reevaluate.addAll(members);
-                } else {
-                    reevaluate.addAll(ctx.stores().scope().membersOf(group));
-                    if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && !nowAssigned) ctx.stores().scope().removeGroup(group);
-                }
+                // An unassigned group's memberships are forgotten when the cycle commits (CycleFinisher), not
+                // now: a held, failed or dry-run cycle leaves them, and the next cycle re-evaluates its members.
+                if (!newGroups.contains(group)) reevaluate.addAll(ctx.stores().scope().membersOf(group));
             }
-            batches = sendUserBatches(step, "assignments", byIds(reevaluate));
+            int batches = workBatches.users(step, "assignments", WorkBatches.byIds(reevaluate));
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(),
+                    newGroups.isEmpty() ? step.then(Phase.ESCROW) : step.next("0|"));
+            return;
         }
-        if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.then(Phase.ESCROW));
+        int bar = step.cursor().indexOf('|');
+        int index = Integer.parseInt(step.cursor().substring(0, bar));
+        String token = step.cursor().substring(bar + 1);
+        int batches = 0;
+        String nextCursor = null;
+        if (index < newGroups.size()) {
+            String group = newGroups.get(index);
+            Page<String> page = ctx.entra().groupMemberIds(group, token.isEmpty() ? null : token);
+            ctx.stores().scope().addMembers(group, page.items());
+            batches = workBatches.users(step, "members", WorkBatches.byIds(page.items()));
+            if (page.nextPageToken() != null) nextCursor = index + "|" + page.nextPageToken();
+            else if (index + 1 < newGroups.size()) nextCursor = (index + 1) + "|";
         }
+        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(),
+                nextCursor == null ? step.then(Phase.ESCROW) : step.next(nextCursor));
     }
 
     private void escrow(PlanStep step) {
         List<UserWork> retries = ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
                 .filter(e -> e.kind() == ObjectKind.USER).map(e -> UserWork.byId(e.objectId())).toList();
-        int batches = sendUserBatches(step, "escrow", retries);
-        if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.then(Phase.USERS));
-        }
+        int batches = workBatches.users(step, "escrow", retries);
+        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.USERS));
     }
 
     private void users(PlanStep step, CycleRecord cycle) {
@@ -166,22 +182,19 @@ public final class CyclePlanner {
         for (UserChange c : page.items()) {
             work.add(c.removed() ? UserWork.removed(c.id(), c.removal()) : UserWork.of(c.user()));
         }
-        int batches = sendUserBatches(step, "users", work);
+        int batches = workBatches.users(step, "users", work);
         if (page.last()) {
             String delta = requireDelta(page, "users");
             if (cycle.mode() == CycleMode.INITIAL) {
-                if (progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))).isPresent()) {
-                    queues.send(step.then(Phase.ORPHANS));
-                }
+                progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta)),
+                        step.then(Phase.ORPHANS));
             } else {
                 progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
-                                .withPhase(Phase.USERS.name(), true))
+                                .withPhase(Phase.USERS.name(), true), null)
                         .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
             }
         } else {
-            if (progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.USERS.name(), false)).isPresent()) {
-                queues.send(step.next(page.nextPageToken()));
-            }
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.USERS.name(), false), step.next(page.nextPageToken()));
         }
     }
 
@@ -201,8 +214,8 @@ public final class CyclePlanner {
             }
         }
         missing.addAll(missingAmong(active));
-        int batches = sendUserBatches(step, "orphans", byIds(missing));
-        progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true))
+        int batches = workBatches.users(step, "orphans", WorkBatches.byIds(missing));
+        progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true), null)
                 .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
     }
 
@@ -224,7 +237,7 @@ public final class CyclePlanner {
             }
             ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
                     .filter(e -> e.kind() == ObjectKind.GROUP).map(EscrowEntry::objectId).forEach(extra::add);
-            batches += sendGroupBatches(step, "extra", extra.stream().map(GroupWork::byId).toList());
+            batches += workBatches.groups(step, "extra", extra.stream().map(GroupWork::byId).toList());
         }
         String start = step.cursor() != null ? step.cursor() : groupsStartToken(cycle);
         Page<GroupChange> page = ctx.entra().groupChanges(start);
@@ -236,12 +249,12 @@ public final class CyclePlanner {
             if (!relevant.contains(c.id())) continue;
             work.add(new GroupWork(c.id(), c.group().displayName(), c.group().description(), c.removal(), false));
         }
-        batches += sendGroupBatches(step, "groups", work);
+        batches += workBatches.groups(step, "groups", work);
         if (page.last()) {
-            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.GROUPS.name(), true))
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.GROUPS.name(), true), null)
                     .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
-        } else if (progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity()).isPresent()) {
-            queues.send(step.next(page.nextPageToken()));
+        } else {
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
         }
     }
 
@@ -276,81 +289,4 @@ public final class CyclePlanner {
         return new Watermark(token, w.groupsDeltaToken(), w.assignmentsGeneration(), w.committedAt());
     }
 
-    private static List<UserWork> byIds(Collection<String> ids) {
-        return ids.stream().filter(Objects::nonNull).distinct().map(UserWork::byId).toList();
-    }
-
-    /** Packs users into batches of at most 100 and a bounded size, with ids stable across redeliveries. */
-    int sendUserBatches(PlanStep step, String label, List<UserWork> work) {
-        int sent = 0;
-        List<UserWork> current = new ArrayList<>();
-        int weight = 0;
-        for (UserWork w : work) {
-            if (!current.isEmpty() && (current.size() >= BATCH_SIZE || weight + w.weight() > BATCH_WEIGHT)) {
-                queues.send(new UserBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), current));
-                sent++;
-                current = new ArrayList<>();
-                weight = 0;
-            }
-            current.add(w);
-            weight += w.weight();
-        }
-        if (!current.isEmpty()) {
-            queues.send(new UserBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), current));
-            sent++;
-        }
-        return sent;
-    }
-
-    private int sendGroupBatches(PlanStep step, String label, List<GroupWork> work) {
-        int sent = 0;
-        for (int i = 0; i < work.size(); i += 50) {
-            queues.send(new GroupBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), work.subList(i, Math.min(work.size(), i + 50))));
-            sent++;
-        }
-        return sent;
-    }
-
-    /** How one assignment snapshot differs from the next, by principal. */
-    record AssignmentDiff(Map<String, Set<String>> before, Map<String, Set<String>> after, Map<String, PrincipalType> types) {
-        static AssignmentDiff between(Iterable<Assignment> before, Iterable<Assignment> after) {
-            Map<String, PrincipalType> types = new HashMap<>();
-            return new AssignmentDiff(index(before, types), index(after, types), types);
-        }
-
-        private static Map<String, Set<String>> index(Iterable<Assignment> assignments, Map<String, PrincipalType> types) {
-            Map<String, Set<String>> byPrincipal = new HashMap<>();
-            for (Assignment a : assignments) {
-                byPrincipal.computeIfAbsent(a.principalId(), k -> new TreeSet<>()).add(a.appRoleId());
-                types.put(a.principalId(), a.principalType());
-            }
-            return byPrincipal;
-        }
-
-        Set<String> changed(PrincipalType type) {
-            Set<String> result = new TreeSet<>();
-            Set<String> all = new TreeSet<>(before.keySet());
-            all.addAll(after.keySet());
-            for (String p : all) {
-                if (types.get(p) == type && !Objects.equals(before.get(p), after.get(p))) result.add(p);
-            }
-            return result;
-        }
-
-        Set<String> changedUsers() {
-            return changed(PrincipalType.USER);
-        }
-
-        Set<String> changedGroups() {
-            return changed(PrincipalType.GROUP);
-        }
-
-        boolean assignedNow(String principal) {
-            return after.containsKey(principal);
-        }
-
-        boolean assignedBefore(String principal) {
-            return before.containsKey(principal);
-        }
-    }
 }

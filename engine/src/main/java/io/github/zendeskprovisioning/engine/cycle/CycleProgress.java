@@ -13,7 +13,9 @@ import java.util.function.UnaryOperator;
 /**
  * Counts finished steps into the cycle record, each exactly once (a step marker written in the same
  * transaction), and moves the cycle on when the last batch of a phase is done: users, then groups, then
- * the finish step. Only the worker whose update made that happen sends the next message.
+ * the finish step. The plan message due next is written into the record in that same transaction before it
+ * is sent, so a delivery that finds its step already done (its handler died after the write, before the
+ * send) can send it again: a message is never the only trace of where the cycle stands.
  */
 public final class CycleProgress {
     private final EngineContext ctx;
@@ -24,19 +26,76 @@ public final class CycleProgress {
         this.queues = queues;
     }
 
-    /** A batch is done: count it and its counters. */
+    /** A batch is done: count it and its counters. A redelivered batch finishes what its first delivery may not have. */
     public void batchDone(String cycleId, String stepId, Map<String, Long> counts, RoleContext roles) {
         Optional<CycleRecord> after = ctx.stores().cycles().completeStep(cycleId, stepId,
-                r -> r.withProgress(0, 1, Counts.merge(r.counts(), counts)));
-        after.ifPresent(r -> advanceIfDone(r, roles));
+                r -> moved(r.withProgress(0, 1, Counts.merge(r.counts(), counts))));
+        if (after.isPresent()) {
+            advanceIfDone(after.get(), roles);
+        } else {
+            ctx.stores().cycles().find(cycleId).ifPresent(r -> batchRedelivered(r, roles));
+        }
     }
 
-    /** A planning step is done: it sent {@code batches} batches, and may have been the phase's last page. */
+    /**
+     * A planning step is done: it sent {@code batches} batches, and names the plan message due next
+     * ({@code successor}), or none when the phase now waits for its batches. The successor is sent only by the
+     * delivery that completed the step; returns the record as that delivery wrote it, empty for any other.
+     */
     public Optional<CycleRecord> planStepDone(PlanStep step, int batches, Map<String, Long> counts,
-                                              UnaryOperator<CycleRecord> also) {
-        return ctx.stores().cycles().completeStep(step.cycleId(), step.stepId(),
-                r -> also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
-                        .withPhase(step.phase().name(), r.planningDone())));
+                                              UnaryOperator<CycleRecord> also, PlanStep successor) {
+        // While the phase waits for batches the record keeps the finished step, for the roles the next phase needs.
+        String due = queues.codec().encode(successor != null ? successor : step);
+        Optional<CycleRecord> done = ctx.stores().cycles().completeStep(step.cycleId(), step.stepId(),
+                r -> {
+                    CycleRecord changed = also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
+                            .withPhase(step.phase().name(), r.planningDone()));
+                    return moved(changed.withControl(changed.control().withPlanStep(due).withClaim(null, null)));
+                });
+        if (done.isPresent() && successor != null) queues.send(successor);
+        return done;
+    }
+
+    /**
+     * A plan message whose step is already done arrived again. Its handler may have died between completing the
+     * step and sending what comes next, so that is sent again (a copy; the step ids make copies harmless). A copy
+     * that finds its own step done sends nothing, so copies never multiply.
+     */
+    public void planStepRedelivered(CycleRecord r, PlanStep step) {
+        if (r.finishedAt() != null || step.resent()) return;
+        PlanStep due = due(r);
+        if (due != null) {
+            if (!r.control().claimLive(ctx.clock().instant())) queues.send(due.asResent());
+        } else {
+            advanceIfDone(r, step.roles());
+        }
+    }
+
+    /** The plan message the cycle waits for, or null while it waits for its work batches. */
+    public PlanStep due(CycleRecord r) {
+        if (r.planningDone() || r.control().planStep() == null) return null;
+        return (PlanStep) queues.codec().decode(r.control().planStep());
+    }
+
+    /** The roles the plan carries, as the record last saw them. */
+    public RoleContext roles(CycleRecord r) {
+        if (r.control().planStep() == null) return new RoleContext(java.util.List.of(), java.util.List.of());
+        return ((PlanStep) queues.codec().decode(r.control().planStep())).roles();
+    }
+
+    private void batchRedelivered(CycleRecord r, RoleContext roles) {
+        if (r.finishedAt() != null) return;
+        if (r.allBatchesDone()) {
+            advanceIfDone(r, roles);
+            return;
+        }
+        // The advance this batch made may have been stored and never sent: send the new phase's first step again.
+        PlanStep due = due(r);
+        if (due != null && due.step() == 0 && (due.phase() == Phase.GROUPS || due.phase() == Phase.FINISH)
+                && !r.control().claimLive(ctx.clock().instant())
+                && !ctx.stores().cycles().stepDone(r.cycleId(), due.stepId())) {
+            queues.send(due.asResent());
+        }
     }
 
     public void advanceIfDone(CycleRecord r, RoleContext roles) {
@@ -47,8 +106,14 @@ public final class CycleProgress {
             default -> null;
         };
         if (next == null) return;
+        PlanStep step = new PlanStep(r.cycleId(), next, 0, null, roles);
+        String due = queues.codec().encode(step);
         Optional<CycleRecord> advanced = ctx.stores().cycles().completeStep(r.cycleId(), "advance-" + r.phase(),
-                x -> x.withPhase(next.name(), false));
-        if (advanced.isPresent()) queues.send(new PlanStep(r.cycleId(), next, 0, null, roles));
+                x -> moved(x.withPhase(next.name(), false).withControl(x.control().withPlanStep(due))));
+        if (advanced.isPresent()) queues.send(step);
+    }
+
+    private CycleRecord moved(CycleRecord r) {
+        return r.withControl(r.control().movedAt(ctx.clock().instant()));
     }
 }

@@ -10,13 +10,14 @@ import io.github.zendeskprovisioning.engine.ports.MessageQueues;
 import java.time.Duration;
 
 /**
- * The cycle's three queues. Planning steps form one chain on the plan queue; user and group batches go to
- * the work queue, where several workers take them in parallel; staged removals wait on the staged queue,
- * which no trigger reads: the finish step drains it.
+ * The cycle's queues. Planning steps form one chain on the plan queue; user and group batches go to the work
+ * queue, where several workers take them in parallel. Staged removals are table rows now (CycleStore); the
+ * staged queue is only emptied by a full restart, of what an earlier version left on it.
  */
 public final class CycleQueues {
     public static final String PLAN = "provisioning-plan";
     public static final String WORK = "provisioning-work";
+    /** No longer written; kept so {@code restart --scope full} clears what an earlier version left. */
     public static final String STAGED = "provisioning-staged";
 
     private final MessageQueues queues;
@@ -27,11 +28,16 @@ public final class CycleQueues {
     }
 
     public void send(CycleMessage message) {
+        sendLater(message, Duration.ZERO);
+    }
+
+    /** Sends a message that becomes visible after {@code delay}. */
+    public void sendLater(CycleMessage message, Duration delay) {
         String queue;
         if (message instanceof PlanStep) queue = PLAN;
         else if (message instanceof StagedRemovals) queue = STAGED;
         else queue = WORK; // UserBatch, GroupBatch
-        queues.queue(queue).send(codec.encode(message), Duration.ZERO);
+        queues.queue(queue).send(codec.encode(message), delay);
     }
 
     public MessageQueue queue(String name) {

@@ -20,7 +20,9 @@ import java.util.function.Consumer;
  * work queues, hands each to the engine, deletes it when handled, leaves it to come back when handling
  * failed, and moves it to {@code <queue>-poison} after {@code maxDequeueCount} attempts. The plan chain
  * runs one message at a time, beside up to {@code workers} work messages, each taken as soon as a worker is
- * free. Used by {@code sync} (until the cycle ends), the benchmark, and the local host (forever).
+ * free. Every {@link CycleSupervisor#RENEW_EVERY} it also renews its lease on the current cycle (taking over
+ * one whose runner is gone) and runs the watchdog, which sends a stalled cycle's due step again.
+ * Used by {@code sync} (until the cycle ends), the benchmark, and the local host (forever).
  */
 public final class CycleRunner implements AutoCloseable {
     private final ProvisioningEngine engine;
@@ -33,6 +35,8 @@ public final class CycleRunner implements AutoCloseable {
     private final int workers;
     private final Consumer<String> problems;
     private final ExecutorService pool;
+    private final String holder;
+    private long nextKeepAlive = System.nanoTime();
     private Future<?> planInFlight;
     private final List<Future<?>> workInFlight = new ArrayList<>();
 
@@ -45,7 +49,16 @@ public final class CycleRunner implements AutoCloseable {
      */
     public CycleRunner(ProvisioningEngine engine, Duration visibilityTimeout, int maxDequeueCount, int workers,
                        Consumer<String> problems) {
+        this(engine, visibilityTimeout, maxDequeueCount, workers, problems, defaultHolder("worker"));
+    }
+
+    /**
+     * @param holder how this process is named in the cycle's lease (what another {@code sync} prints)
+     */
+    public CycleRunner(ProvisioningEngine engine, Duration visibilityTimeout, int maxDequeueCount, int workers,
+                       Consumer<String> problems, String holder) {
         this.engine = engine;
+        this.holder = holder;
         var queues = engine.context().stores().queues();
         this.plan = queues.queue(CycleQueues.PLAN);
         this.work = queues.queue(CycleQueues.WORK);
@@ -64,6 +77,7 @@ public final class CycleRunner implements AutoCloseable {
 
     /** Starts what is visible and fits the free workers; returns how many messages it took. */
     public synchronized int pumpOnce() {
+        keepAliveWhenDue();
         int taken = 0;
         if (planInFlight != null && planInFlight.isDone()) planInFlight = null;
         workInFlight.removeIf(Future::isDone);
@@ -81,6 +95,26 @@ public final class CycleRunner implements AutoCloseable {
             }
         }
         return taken;
+    }
+
+    /** A lease holder name for this process: what it is, its process id and its host. */
+    public static String defaultHolder(String what) {
+        return what + " " + CycleSupervisor.thisProcess();
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    private void keepAliveWhenDue() {
+        if (System.nanoTime() - nextKeepAlive < 0) return;
+        nextKeepAlive = System.nanoTime() + CycleSupervisor.RENEW_EVERY.toNanos();
+        try {
+            engine.keepAlive(holder).ifPresent(did -> problems.accept("watchdog: " + did));
+        } catch (RuntimeException e) {
+            problems.accept("renewing the cycle's lease failed (tried again in " + CycleSupervisor.RENEW_EVERY.toSeconds()
+                    + " s): " + e.getMessage());
+        }
     }
 
     /** True while a message taken by this runner is still being handled. */

@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.engine.ports;
 
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.JobState;
 
@@ -28,6 +29,21 @@ public interface CycleStore {
      * how a redelivered queue message is counted once, and how "the last batch is done" is known exactly.
      */
     Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change);
+
+    /** Whether {@code stepId} of the cycle was completed through {@link #completeStep}. */
+    boolean stepDone(String cycleId, String stepId);
+
+    /**
+     * Keeps removals a work batch staged for the cycle's finish step, one row per object (kind and Entra id): a
+     * redelivered batch writes the same rows again and leaves a row's settled mark as it was.
+     */
+    void stageRemovals(String cycleId, List<StagedRemoval> removals);
+
+    /** The cycle's staged removals that are settled (or not), in a stable order (kind, then Entra id). */
+    List<StagedRemoval> stagedRemovals(String cycleId, boolean settled);
+
+    /** Marks these staged removals settled: made, failed and escrowed, logged as held, or found back in scope. */
+    void settleRemovals(String cycleId, List<StagedRemoval> removals);
 
     /** The latest cycles, newest first. */
     List<CycleRecord> recent(int max);

@@ -226,7 +226,10 @@ public final class FakeEntra implements EntraSource {
     public synchronized Page<String> groupMemberIds(String groupId, String pageToken) {
         read();
         GroupState g = groups.get(groupId);
-        return new Page<>(g == null ? List.of() : new ArrayList<>(g.members()), null, null);
+        List<String> all = g == null ? List.of() : new ArrayList<>(g.members());
+        int from = pageToken == null ? 0 : Integer.parseInt(pageToken);
+        int to = Math.min(all.size(), from + pageSize);
+        return new Page<>(all.subList(from, to), to < all.size() ? String.valueOf(to) : null, null);
     }
 
     @Override

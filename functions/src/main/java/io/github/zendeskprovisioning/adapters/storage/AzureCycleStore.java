@@ -9,12 +9,16 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionResponse;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionResult;
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.CycleStore;
+import io.github.zendeskprovisioning.engine.state.CycleControl;
 import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,9 @@ import java.util.function.UnaryOperator;
  * Table {@code Cycles}. Partition {@code cycle} holds, for each cycle, its record (RowKey {@code c:<id>})
  * and a recency row (RowKey {@code t:<inverted start time>:<id>}), written together in one transaction, so
  * {@link #recent} is one range query in newest-first key order. Partition {@code job} holds the single job
- * state row. Every update is conditional on the etag read; a lost race re-reads and re-applies.
+ * state row. Every update is conditional on the etag read; a lost race re-reads and re-applies. Partition
+ * {@code r:<cycle id>} holds the cycle's staged removals, RowKey {@code <kind>~-<entra id>}, written in batch
+ * transactions (one partition) and merged, so restaging a row never clears its {@code Settled} mark.
  */
 final class AzureCycleStore implements CycleStore {
     static final String TABLE = "Cycles";
@@ -35,9 +41,11 @@ final class AzureCycleStore implements CycleStore {
     static final String RECORD = "c:";
     static final String RECENT = "t:";
     static final String STEP = "s:";
+    static final String STAGED = "r:";
     private static final String JOB = "job";
     private static final String JOB_ROW = "state";
     private static final int MAX_ATTEMPTS = 1000;
+    private static final int COLUMN_CHARS = 30_000;
 
     private final Tables tables;
     private final JsonColumns json;
@@ -127,6 +135,61 @@ final class AzureCycleStore implements CycleStore {
     }
 
     @Override
+    public boolean stepDone(String cycleId, String stepId) {
+        String marker = STEP + TableKeys.encode(cycleId) + ":" + TableKeys.encode(stepId);
+        return RowReads.find(table(), "reading step '" + stepId + "' of cycle '" + cycleId + "'", CYCLES, marker).isPresent();
+    }
+
+    @Override
+    public void stageRemovals(String cycleId, List<StagedRemoval> removals) {
+        List<TableTransactionAction> rows = new ArrayList<>();
+        for (StagedRemoval r : removals) {
+            TableEntity e = stagedRow(cycleId, r);
+            EntityColumns.put(e, "SourceName", LogDetailLimits.cut(r.sourceName(), LogDetailLimits.NAME_CHARS));
+            EntityColumns.put(e, "ZendeskId", r.zendeskId());
+            EntityColumns.put(e, "Action", r.action().name());
+            EntityColumns.put(e, "Reason", LogDetailLimits.cut(r.reason(), LogDetailLimits.REASON_CHARS));
+            EntityColumns.put(e, "ScopeOnly", r.scopeOnly());
+            rows.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e));
+        }
+        TableBatches.submit(table(), "staging removals of cycle '" + cycleId + "'", rows);
+    }
+
+    @Override
+    public List<StagedRemoval> stagedRemovals(String cycleId, boolean settled) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter(ODataFilter.eq("PartitionKey", STAGED + TableKeys.encode(cycleId)).text());
+        List<StagedRemoval> found = new ArrayList<>();
+        for (TableEntity e : new PagedRows<>("reading staged removals of cycle '" + cycleId + "'",
+                table().listEntities(options, null, null), x -> x)) {
+            if (EntityColumns.flag(e, "Settled") != settled) continue;
+            found.add(new StagedRemoval(EntityColumns.enumValue(e, "Kind", ObjectKind.class), EntityColumns.text(e, "EntraId"),
+                    EntityColumns.text(e, "SourceName"), EntityColumns.number(e, "ZendeskId", 0),
+                    EntityColumns.enumValue(e, "Action", ProvisioningAction.class), EntityColumns.text(e, "Reason"),
+                    EntityColumns.flag(e, "ScopeOnly")));
+        }
+        return found;
+    }
+
+    @Override
+    public void settleRemovals(String cycleId, List<StagedRemoval> removals) {
+        List<TableTransactionAction> rows = new ArrayList<>();
+        for (StagedRemoval r : removals) {
+            TableEntity e = stagedRow(cycleId, r);
+            EntityColumns.put(e, "Settled", true);
+            rows.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e));
+        }
+        TableBatches.submit(table(), "settling removals of cycle '" + cycleId + "'", rows);
+    }
+
+    private static TableEntity stagedRow(String cycleId, StagedRemoval r) {
+        TableEntity e = new TableEntity(STAGED + TableKeys.encode(cycleId), r.kind().name() + "~-" + TableKeys.encode(r.entraId()));
+        EntityColumns.put(e, "Kind", r.kind().name());
+        EntityColumns.put(e, "EntraId", r.entraId());
+        return e;
+    }
+
+    @Override
     public List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         if (max == 0) return List.of();
@@ -193,6 +256,14 @@ final class AzureCycleStore implements CycleStore {
         EntityColumns.put(e, "Phase", c.phase());
         EntityColumns.put(e, "StatusReason", LogDetailLimits.cut(c.statusReason(), LogDetailLimits.REASON_CHARS));
         EntityColumns.put(e, "PendingWatermark", json.watermark(c.pendingWatermark()));
+        CycleControl k = c.control();
+        putSplit(e, "PlanStep", k.planStep());
+        EntityColumns.put(e, "ClaimToken", k.claimToken());
+        EntityColumns.put(e, "ClaimUntil", k.claimUntil());
+        EntityColumns.put(e, "LeaseHolder", LogDetailLimits.cut(k.leaseHolder(), LogDetailLimits.NAME_CHARS));
+        EntityColumns.put(e, "LeaseUntil", k.leaseUntil());
+        EntityColumns.put(e, "MovedAt", k.movedAt());
+        EntityColumns.put(e, "FinishDecision", k.decision());
         return e;
     }
 
@@ -204,7 +275,30 @@ final class AzureCycleStore implements CycleStore {
                 (int) EntityColumns.number(e, "BatchesEnqueued", 0), (int) EntityColumns.number(e, "BatchesDone", 0),
                 EntityColumns.flag(e, "PlanningDone"), EntityColumns.text(e, "Phase"),
                 EntityColumns.text(e, "StatusReason"), json.watermark(EntityColumns.text(e, "PendingWatermark")),
+                new CycleControl(splitText(e, "PlanStep"), EntityColumns.text(e, "ClaimToken"),
+                        EntityColumns.instant(e, "ClaimUntil"), EntityColumns.text(e, "LeaseHolder"),
+                        EntityColumns.instant(e, "LeaseUntil"), EntityColumns.instant(e, "MovedAt"),
+                        EntityColumns.text(e, "FinishDecision")),
                 e.getETag());
+    }
+
+    /**
+     * A plan message may hold up to 45,000 characters (its roles); a string property holds at most 64 KiB of
+     * UTF-16, so a long one is kept in consecutive columns {@code name}, {@code name1}, {@code name2}.
+     */
+    private static void putSplit(TableEntity e, String name, String value) {
+        if (value == null) return;
+        for (int from = 0, part = 0; from < value.length(); from += COLUMN_CHARS, part++) {
+            EntityColumns.put(e, part == 0 ? name : name + part, value.substring(from, Math.min(value.length(), from + COLUMN_CHARS)));
+        }
+    }
+
+    private static String splitText(TableEntity e, String name) {
+        String first = EntityColumns.text(e, name);
+        if (first == null) return null;
+        StringBuilder value = new StringBuilder(first);
+        for (int part = 1; EntityColumns.text(e, name + part) != null; part++) value.append(EntityColumns.text(e, name + part));
+        return value.toString();
     }
 
     private TableEntity entity(JobState j) {
@@ -229,9 +323,7 @@ final class AzureCycleStore implements CycleStore {
     }
 
     private static CycleRecord withEtag(CycleRecord c, String etag) {
-        return new CycleRecord(c.cycleId(), c.mode(), c.dryRun(), c.trigger(), c.status(), c.startedAt(),
-                c.finishedAt(), c.counts(), c.batchesEnqueued(), c.batchesDone(), c.planningDone(), c.phase(),
-                c.statusReason(), c.pendingWatermark(), etag);
+        return c.withEtag(etag);
     }
 
     private static JobState withEtag(JobState j, String etag) {

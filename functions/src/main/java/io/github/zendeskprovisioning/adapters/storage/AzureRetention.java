@@ -83,7 +83,7 @@ final class AzureRetention implements Retention {
         return !more;
     }
 
-    /** Old cycles other than the current and the last: their step markers, then their record and recency row. */
+    /** Old cycles other than the current and the last: their step markers and staged removals, then their record and recency row. */
     private boolean pruneCycles(String older, Budget budget) {
         JobState job = cycles.jobState();
         Set<String> kept = new java.util.HashSet<>();
@@ -103,6 +103,9 @@ final class AzureRetention implements Retention {
             ODataFilter markers = ODataFilter.eq("PartitionKey", AzureCycleStore.CYCLES)
                     .and(ODataFilter.startsWith("RowKey", AzureCycleStore.STEP + id + ":"));
             if (!prune(AzureCycleStore.TABLE, markers, KEYS, 1, budget, row -> List.of(row))) return false;
+            // The cycle's staged removals: settled long ago (or never made, when the cycle ended without them).
+            ODataFilter staged = ODataFilter.eq("PartitionKey", AzureCycleStore.STAGED + id);
+            if (!prune(AzureCycleStore.TABLE, staged, KEYS, 1, budget, row -> List.of(row))) return false;
             if (budget.left() < 2) return false;
             TableBatches.deleteRows(table, WHAT, List.of(keys(AzureCycleStore.CYCLES, AzureCycleStore.RECORD + id),
                     keys(recency.getPartitionKey(), recency.getRowKey())));

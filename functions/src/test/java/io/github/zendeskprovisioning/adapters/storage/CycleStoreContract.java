@@ -1,11 +1,15 @@
 package io.github.zendeskprovisioning.adapters.storage;
 
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.CycleStore;
+import io.github.zendeskprovisioning.engine.state.CycleControl;
 import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.Watermark;
 import org.junit.jupiter.api.Test;
 
@@ -14,11 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,6 +52,58 @@ abstract class CycleStoreContract extends StoreContract {
         assertEquals(Map.of("Create.Success", 3L), found.counts());
         assertEquals("users-delta", found.pendingWatermark().usersDeltaToken());
         assertTrue(cycles().find("c2").isEmpty());
+    }
+
+    @Test
+    void theControlFieldsRoundTrip() {
+        CycleControl control = new CycleControl("{\"v\":1}", "token-1", T.plusSeconds(60), "sync (pid 7 on host)",
+                T.plusSeconds(30), T, "held:12");
+        cycles().create(cycle("c1", T).withControl(control));
+        assertEquals(control, cycles().find("c1").orElseThrow().control());
+        CycleRecord released = cycles().update("c1", c -> c.withControl(c.control().withClaim(null, null)));
+        assertEquals(control.withClaim(null, null), cycles().find("c1").orElseThrow().control());
+        assertEquals(released, cycles().find("c1").orElseThrow());
+    }
+
+    @Test
+    void aPlanStepAsLongAsAQueueMessageIsKept() {
+        String long45k = "{\"roles\":\"" + "é".repeat(44_980) + "\"}";
+        cycles().create(cycle("c1", T).withControl(CycleControl.NONE.withPlanStep(long45k)));
+        assertEquals(long45k, cycles().find("c1").orElseThrow().control().planStep());
+        cycles().update("c1", c -> c.withControl(c.control().withPlanStep("short")));
+        assertEquals("short", cycles().find("c1").orElseThrow().control().planStep());
+    }
+
+    @Test
+    void stepDoneTellsWhetherAStepWasCompleted() {
+        cycles().create(cycle("c1", T));
+        assertFalse(cycles().stepDone("c1", "plan-users-3"));
+        cycles().completeStep("c1", "plan-users-3", c -> c);
+        assertTrue(cycles().stepDone("c1", "plan-users-3"));
+        assertFalse(cycles().stepDone("c2", "plan-users-3"));
+    }
+
+    @Test
+    void stagedRemovalsStayUntilSettledAndRestagingKeepsTheSettledMark() {
+        StagedRemoval a = new StagedRemoval(ObjectKind.USER, "user-a", "A", 11, ProvisioningAction.DISABLE, "unassigned", true);
+        StagedRemoval b = new StagedRemoval(ObjectKind.USER, "O'Brien/#?", "B", 12, ProvisioningAction.DELETE, "deleted", false);
+        StagedRemoval g = new StagedRemoval(ObjectKind.GROUP, "group-g", "G", 13, ProvisioningAction.DELETE, "unassigned", true);
+        List<StagedRemoval> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 130; i++) many.add(new StagedRemoval(ObjectKind.USER, "m-" + i, "M", i, ProvisioningAction.DISABLE, "r", true));
+        cycles().stageRemovals("c1", List.of(a, b, g));
+        cycles().stageRemovals("c1", many);
+        cycles().stageRemovals("c2", List.of(a));
+        assertEquals(133, cycles().stagedRemovals("c1", false).size());
+        assertTrue(cycles().stagedRemovals("c1", false).containsAll(List.of(a, b, g)));
+
+        cycles().settleRemovals("c1", List.of(a, g));
+        cycles().stageRemovals("c1", List.of(a)); // a batch delivered again
+        assertEquals(Set.of(a, g), Set.copyOf(cycles().stagedRemovals("c1", true)));
+        assertEquals(131, cycles().stagedRemovals("c1", false).size());
+        assertEquals(List.of(a), cycles().stagedRemovals("c2", false));
+        assertEquals(cycles().stagedRemovals("c1", false), cycles().stagedRemovals("c1", false), "a stable order");
+        cycles().clear();
+        assertTrue(cycles().stagedRemovals("c1", false).isEmpty());
     }
 
     @Test

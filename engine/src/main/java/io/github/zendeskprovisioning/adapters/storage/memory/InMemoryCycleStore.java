@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.adapters.storage.memory;
 
+import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.CycleStore;
 import io.github.zendeskprovisioning.engine.ports.Retention;
@@ -29,7 +30,11 @@ final class InMemoryCycleStore implements CycleStore {
     private final EtagSequence etags;
     private final Map<String, Stored> cycles = new HashMap<>();
     private final Map<String, java.util.Set<String>> completedSteps = new HashMap<>();
+    private final Map<String, java.util.TreeMap<String, StagedRow>> staged = new HashMap<>();
     private JobState job = JobState.initial();
+
+    private record StagedRow(StagedRemoval removal, boolean settled) {
+    }
 
     InMemoryCycleStore(EtagSequence etags) {
         this.etags = etags;
@@ -101,6 +106,39 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     @Override
+    public synchronized boolean stepDone(String cycleId, String stepId) {
+        return completedSteps.getOrDefault(cycleId, java.util.Set.of()).contains(stepId);
+    }
+
+    @Override
+    public synchronized void stageRemovals(String cycleId, List<StagedRemoval> removals) {
+        java.util.TreeMap<String, StagedRow> rows = staged.computeIfAbsent(cycleId, k -> new java.util.TreeMap<>());
+        for (StagedRemoval r : removals) {
+            StagedRow before = rows.get(stagedKey(r));
+            rows.put(stagedKey(r), new StagedRow(r, before != null && before.settled()));
+        }
+    }
+
+    @Override
+    public synchronized List<StagedRemoval> stagedRemovals(String cycleId, boolean settled) {
+        return staged.getOrDefault(cycleId, new java.util.TreeMap<>()).values().stream()
+                .filter(r -> r.settled() == settled).map(StagedRow::removal).toList();
+    }
+
+    @Override
+    public synchronized void settleRemovals(String cycleId, List<StagedRemoval> removals) {
+        java.util.TreeMap<String, StagedRow> rows = staged.computeIfAbsent(cycleId, k -> new java.util.TreeMap<>());
+        for (StagedRemoval r : removals) {
+            StagedRow before = rows.get(stagedKey(r));
+            rows.put(stagedKey(r), new StagedRow(before == null ? r : before.removal(), true));
+        }
+    }
+
+    static String stagedKey(StagedRemoval r) {
+        return r.kind().name() + "/" + r.entraId();
+    }
+
+    @Override
     public synchronized List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return cycles.values().stream()
@@ -138,6 +176,7 @@ final class InMemoryCycleStore implements CycleStore {
     public synchronized void clear() {
         cycles.clear();
         completedSteps.clear();
+        staged.clear();
         job = JobState.initial();
     }
 
@@ -160,7 +199,15 @@ final class InMemoryCycleStore implements CycleStore {
                 it.remove();
                 removed++;
             }
+            java.util.Map<String, StagedRow> rows = staged.getOrDefault(id, new java.util.TreeMap<>());
+            for (var it = rows.values().iterator(); it.hasNext(); ) {
+                if (removed == max) return new Retention.Pruned(removed, false);
+                it.next();
+                it.remove();
+                removed++;
+            }
             if (removed == max) return new Retention.Pruned(removed, false);
+            staged.remove(id);
             completedSteps.remove(id);
             cycles.remove(id);
             removed++;
@@ -178,8 +225,6 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     private static CycleRecord withEtag(CycleRecord c, String etag) {
-        return new CycleRecord(c.cycleId(), c.mode(), c.dryRun(), c.trigger(), c.status(), c.startedAt(),
-                c.finishedAt(), c.counts(), c.batchesEnqueued(), c.batchesDone(), c.planningDone(), c.phase(),
-                c.statusReason(), c.pendingWatermark(), etag);
+        return c.withEtag(etag);
     }
 }
