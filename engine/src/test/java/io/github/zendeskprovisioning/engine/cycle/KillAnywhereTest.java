@@ -50,7 +50,7 @@ class KillAnywhereTest {
             "settleRemovals", "insert", "upsertAll", "delete", "put", "remove", "append", "saveAssignments", "addMembers",
             "removeMembers", "removeGroup", "deleteGeneration", "send",
             "createUsers", "updateUsers", "deleteUser", "createGroup", "updateGroup", "deleteGroup", "createMemberships",
-            "deleteMemberships");
+            "deleteMemberships", "record", "forget");
     /** Counters that depend on how often something was asked, not on what the cycle decided. */
     private static final Set<String> REQUEST_COUNTS = Set.of(RequestMeter.ZENDESK_REQUESTS, RequestMeter.ZENDESK_WRITES,
             RequestMeter.ZENDESK_THROTTLED, RequestMeter.GRAPH_REQUESTS, Counts.ATTEMPTED_WRITES);
@@ -126,7 +126,9 @@ class KillAnywhereTest {
                     crashing(io.github.zendeskprovisioning.engine.ports.ProvisioningLog.class, real.log(), points, "log"),
                     crashing(io.github.zendeskprovisioning.engine.ports.EscrowStore.class, real.escrow(), points, "escrow"),
                     crashing(io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore.class, real.scope(), points, "scope"),
-                    crashing(MessageQueues.class, real.queues(), points, "queues"));
+                    crashing(MessageQueues.class, real.queues(), points, "queues"),
+                    crashing(io.github.zendeskprovisioning.engine.ports.ProvisionedMembershipStore.class, real.memberships(), points, "memberships"),
+                    real.retention());
             ZendeskTarget target = crashing(ZendeskTarget.class, zendesk, points, "zendesk");
             ProvisioningSettings settings = new ProvisioningSettings(FakeEntra.SP, ScopeMode.ASSIGNED_ONLY, MappingConfiguration.defaults(), threshold, false);
             engine = new ProvisioningEngine(new EngineContext(settings, entra, target, stores, null, clock));
