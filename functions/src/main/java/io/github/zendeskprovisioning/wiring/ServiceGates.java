@@ -59,17 +59,16 @@ public record ServiceGates(RateLimitGate zendesk, RetryAfterWindow graph) {
                 : ZendeskSubdomain.of(settings.get(Settings.ZENDESK_SUBDOMAIN)).baseUrl());
     }
 
-    /** The row in the same storage account the product's tables live in, reached the same way. */
+    /** The row in the same storage account the product's tables live in, reached the same way ({@link StorageTarget}). */
     private static RetryAfterWindow appWideWindow(Settings settings, URI zendesk) {
-        String connection = settings.get(Settings.STORAGE);
-        if (connection != null) {
-            return AzureRetryAfterWindow.fromConnectionString(connection, "", zendesk);
+        StorageTarget target = StorageTarget.of(settings);
+        if (target instanceof StorageTarget.ConnectionString connection) {
+            return AzureRetryAfterWindow.fromConnectionString(connection.value(), "", zendesk);
         }
         var credential = new DefaultAzureCredentialBuilder().build();
-        if (settings.has(Settings.STORAGE_TABLE_URI) && settings.has(Settings.STORAGE_QUEUE_URI)) {
-            return AzureRetryAfterWindow.fromIdentity(URI.create(settings.get(Settings.STORAGE_TABLE_URI)),
-                    URI.create(settings.get(Settings.STORAGE_QUEUE_URI)), credential, "", zendesk);
+        if (target instanceof StorageTarget.ServiceUris uris) {
+            return AzureRetryAfterWindow.fromIdentity(uris.tableServiceUri(), uris.queueServiceUri(), credential, "", zendesk);
         }
-        return AzureRetryAfterWindow.fromIdentity(settings.get(Settings.STORAGE_ACCOUNT), credential, "", zendesk);
+        return AzureRetryAfterWindow.fromIdentity(((StorageTarget.AccountName) target).accountName(), credential, "", zendesk);
     }
 }
