@@ -48,8 +48,9 @@ final class ServeCommand extends ProductCommand {
                 ? "Key (made for this run; set " + Settings.SERVE_KEY + " to choose one): " + key.reveal()
                 : "Key: the value of " + Settings.SERVE_KEY);
         out.println("Send it as the x-functions-key header (or ?code=). Only localhost callers are answered.");
-        // The fragment never leaves the browser; the page moves the key into the tab's session storage.
-        out.println("Console: " + host.baseUrl() + "console/" + (key.generated() ? "#key=" + key.reveal() : "#key=<" + Settings.SERVE_KEY + ">"));
+        // The key is shown once only (above); the fragment never leaves the browser, and the page moves it
+        // into the tab's session storage.
+        out.println("Console: " + host.baseUrl() + "console/#key=<the key> (or open it without and paste the key)");
         out.println(noTimer ? "Timer off." : "Timer: " + product.settings().schedule());
         out.println("Queue workers running. Ctrl+C to stop.");
         CountDownLatch stop = new CountDownLatch(1);
