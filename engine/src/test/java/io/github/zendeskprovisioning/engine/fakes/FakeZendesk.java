@@ -47,6 +47,8 @@ public final class FakeZendesk implements ZendeskTarget {
     public ZendeskException failWrites;
     /** When set, the next organizations create_many creates them, then answers with this (an answer lost). */
     public ZendeskException loseNextOrganizationAnswer;
+    /** Organization names (lower case) Zendesk refuses to create. */
+    public final java.util.Set<String> refuseOrganizations = new java.util.HashSet<>();
     /** E-mails whose create fails with this error. */
     public final Map<String, ZendeskError> failCreateFor = new HashMap<>();
 
@@ -251,7 +253,10 @@ public final class FakeZendesk implements ZendeskTarget {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).trim();
             Optional<ZendeskOrganization> taken = byOrganizationName(name);
-            if (taken.isPresent()) {
+            if (refuseOrganizations.contains(name.toLowerCase(Locale.ROOT))) {
+                results.add(new OrganizationWriteResult(i, null, new ZendeskError(0, "InvalidValue",
+                        "Name: " + name + " is invalid", List.of(), false)));
+            } else if (taken.isPresent()) {
                 results.add(new OrganizationWriteResult(i, null, new ZendeskError(0, "DuplicateValue",
                         "Name: " + name + " has already been taken", List.of(), false)));
             } else {
