@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One batch of users (up to 100) against Zendesk, with as few calls as the data allows: one link query, one
@@ -51,6 +52,7 @@ import java.util.Set;
  * in an initial cycle: there every linked user is compared with its live Zendesk record (read in the same
  * {@code show_many} calls), so that what was changed by hand (attributes, suspension, a lowered role, a
  * deleted user) is repaired. Suspensions and deletions are not made here: they are staged for the deletion guard.
+ * The organizations the users to write name are resolved once per batch ({@link OrganizationResolver}).
  *
  * <p>Replays are harmless: a user created by an earlier, interrupted delivery is found by its external id
  * (or, if that create raced with this one, by e-mail carrying our external id) and linked, never created twice.
@@ -295,7 +297,7 @@ public final class UserBatchProcessor {
         // Only present when mapped, so configurations without them keep the hashes they stored.
         String organization = organizationName(s);
         if (organization != null) hashed.put("#organization", organization);
-        if (tagsMapped) hashed.put("#tags", String.join(" ", new java.util.TreeSet<>(desiredTags(s))));
+        if (tagsMapped) hashed.put("#tags", String.join(" ", new TreeSet<>(desiredTags(s))));
         s.hash = ValueHash.of(hashed);
         if (s.link != null && s.link.state() == LinkState.ACTIVE && s.hash.equals(s.link.writtenHash()) && !initialCycle(b)) {
             if (s.decision.hasUnresolvedRoles()) {
