@@ -86,6 +86,31 @@ public final class UserWritePlanner {
         return new UserWrite(action, fields, modified, resultingRole, roleNote);
     }
 
+    /**
+     * Adds what the organization and tags mappings want to a planned write. {@code organizationId} null: the
+     * organization is left as it is; {@code desiredTags} null: no tags mapping, tags left as they are. On an update
+     * ({@code current} set) only what differs is sent; the tags are the whole set {@link OwnedTags#merge} gives.
+     */
+    public UserWrite withLinked(UserWrite write, ZendeskUser current, Long organizationId, List<String> ownedBefore,
+                                List<String> desiredTags) {
+        Map<String, Object> fields = new LinkedHashMap<>(write.fields());
+        List<ModifiedProperty> modified = new ArrayList<>(write.modified());
+        Long oldOrganization = current == null ? null : current.organizationId();
+        if (organizationId != null && !organizationId.equals(oldOrganization)) {
+            fields.put("organization_id", organizationId);
+            modified.add(new ModifiedProperty("organization_id", str(oldOrganization), str(organizationId)));
+        }
+        if (desiredTags != null) {
+            List<String> live = current == null ? List.of() : current.tags();
+            List<String> tags = OwnedTags.merge(live, current == null ? List.of() : ownedBefore, desiredTags);
+            if (current == null ? !tags.isEmpty() : !OwnedTags.sameSet(live, tags)) {
+                fields.put("tags", tags);
+                modified.add(new ModifiedProperty("tags", current == null ? null : String.join(" ", live), String.join(" ", tags)));
+            }
+        }
+        return new UserWrite(write.action(), fields, modified, write.resultingRole(), write.roleNote());
+    }
+
     static String currentValue(ZendeskUser user, String attribute) {
         Object v = switch (attribute) {
             case "name" -> user.name();

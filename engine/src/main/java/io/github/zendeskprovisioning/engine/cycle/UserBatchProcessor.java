@@ -13,6 +13,7 @@ import io.github.zendeskprovisioning.engine.directory.Removal;
 import io.github.zendeskprovisioning.engine.mapping.DesiredRecord;
 import io.github.zendeskprovisioning.engine.mapping.RecordMapper;
 import io.github.zendeskprovisioning.engine.mapping.ValueHash;
+import io.github.zendeskprovisioning.engine.mapping.ZendeskTargets;
 import io.github.zendeskprovisioning.engine.matching.EmailMatch;
 import io.github.zendeskprovisioning.engine.scope.RoleCatalog;
 import io.github.zendeskprovisioning.engine.scope.ScopeDecision;
@@ -42,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One batch of users (up to 100) against Zendesk, with as few calls as the data allows: one link query, one
@@ -50,6 +52,7 @@ import java.util.Set;
  * in an initial cycle: there every linked user is compared with its live Zendesk record (read in the same
  * {@code show_many} calls), so that what was changed by hand (attributes, suspension, a lowered role, a
  * deleted user) is repaired. Suspensions and deletions are not made here: they are staged for the deletion guard.
+ * The organizations the users to write name are resolved once per batch ({@link OrganizationResolver}).
  *
  * <p>Replays are harmless: a user created by an earlier, interrupted delivery is found by its external id
  * (or, if that create raced with this one, by e-mail carrying our external id) and linked, never created twice.
@@ -60,12 +63,17 @@ public final class UserBatchProcessor {
     private final RecordMapper mapper;
     private final FailureRecorder failures;
     private final MembershipWriter memberships;
+    private final OrganizationResolver organizations;
+    /** Whether a mapping owns the tags: then the tags it no longer gives are taken away. */
+    private final boolean tagsMapped;
 
     public UserBatchProcessor(EngineContext ctx) {
         this.ctx = ctx;
         this.mapper = new RecordMapper(ctx.settings().mappings().userMappings());
         this.failures = new FailureRecorder(ctx);
         this.memberships = new MembershipWriter(ctx);
+        this.organizations = new OrganizationResolver(ctx.zendesk());
+        this.tagsMapped = ctx.settings().mappings().userMappings().stream().anyMatch(m -> ZendeskTargets.TAGS.equals(m.target()));
     }
 
     /** A user that became an agent or admin in this batch: it joins its linked groups once links are stored. */
@@ -90,6 +98,8 @@ public final class UserBatchProcessor {
         String outOfScopeReason;
         /** Zendesk's own words when it refused to create this user. */
         String refusal;
+        /** The id of the organization the mapping names (null: none named, or a dry run's new one). */
+        Long organizationId;
         boolean done;
 
         Subject(UserWork work) {
@@ -165,6 +175,7 @@ public final class UserBatchProcessor {
         // Writing, Zendesk's unique external id does this match for free: a create it refuses as taken is
         // looked up by external id then (create()). A dry run writes nothing, so it asks first.
         if (dryRun) matchByExternalId(unlinked, batch);
+        resolveOrganizations(toWrite, batch);
 
         List<Subject> creates = new ArrayList<>();
         List<Subject> updates = new ArrayList<>();
@@ -173,7 +184,7 @@ public final class UserBatchProcessor {
             (s.current == null ? creates : updates).add(s);
         }
         Map<Subject, UserWrite> writes = new LinkedHashMap<>();
-        for (Subject s : updates) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState()));
+        for (Subject s : updates) writes.put(s, planUpdate(s));
         create(creates, writes, batch);
         update(writes, batch);
 
@@ -283,6 +294,10 @@ public final class UserBatchProcessor {
         s.desired = mapper.map(s.user::attribute);
         Map<String, Object> hashed = new LinkedHashMap<>(s.desired.always());
         hashed.put("#role", s.decision.role() == null ? "" : s.decision.role().label() + "/" + s.decision.role().customRoleId());
+        // Only present when mapped, so configurations without them keep the hashes they stored.
+        String organization = organizationName(s);
+        if (organization != null) hashed.put("#organization", organization);
+        if (tagsMapped) hashed.put("#tags", String.join(" ", new TreeSet<>(desiredTags(s))));
         s.hash = ValueHash.of(hashed);
         if (s.link != null && s.link.state() == LinkState.ACTIVE && s.hash.equals(s.link.writtenHash()) && !initialCycle(b)) {
             if (s.decision.hasUnresolvedRoles()) {
@@ -387,7 +402,7 @@ public final class UserBatchProcessor {
             emailPath.addAll(creates);
         } else {
             List<UserWrite> planned = creates.stream()
-                    .map(s -> planner.forCreate(s.id, s.desired, s.decision.role())).toList();
+                    .map(this::planCreate).toList();
             List<UserWriteResult> results;
             try {
                 results = ctx.zendesk().createUsers(planned.stream().map(w -> ZendeskUserFields.of(w.fields())).toList());
@@ -419,7 +434,7 @@ public final class UserBatchProcessor {
             matchByExternalId(taken, b);
             for (Subject s : taken) {
                 if (s.done) continue;
-                if (s.current != null) writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState()));
+                if (s.current != null) writes.put(s, planUpdate(s));
                 else emailPath.add(s);
             }
         }
@@ -440,7 +455,7 @@ public final class UserBatchProcessor {
             switch (match.outcome()) {
                 case NONE -> {
                     if (b.dryRun) {
-                        UserWrite w = planner.forCreate(s.id, s.desired, s.decision.role());
+                        UserWrite w = planCreate(s);
                         s.log.step("matching", "Success", "no Zendesk user has this external id or e-mail")
                                 .step("action", "Success", "would create").modified(w.modified());
                         succeeded(s, ProvisioningAction.CREATE, b, "would create as " + w.resultingRole());
@@ -454,7 +469,7 @@ public final class UserBatchProcessor {
                     s.current = match.user();
                     s.matchedBy = match.reason();
                     s.log.step("matching", "Success", match.reason()).target(match.user().id());
-                    writes.put(s, planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState()));
+                    writes.put(s, planUpdate(s));
                 }
                 case CONFLICT -> failWith(s, ProvisioningAction.CREATE, "MatchConflict", match.reason(), b);
             }
@@ -519,6 +534,56 @@ public final class UserBatchProcessor {
         }
     }
 
+    private UserWrite planCreate(Subject s) {
+        UserWrite w = planner.forCreate(s.id, s.desired, s.decision.role());
+        return planner.withLinked(w, null, s.organizationId, List.of(), tagsMapped ? desiredTags(s) : null);
+    }
+
+    private UserWrite planUpdate(Subject s) {
+        UserWrite w = planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState());
+        List<String> owned = s.link == null ? List.of() : s.link.ownedTags();
+        return planner.withLinked(w, s.current, s.organizationId, owned, tagsMapped ? desiredTags(s) : null);
+    }
+
+    /**
+     * The organizations the users to write name, resolved once for the batch (listed, the missing ones created in
+     * bulk). A user whose organization cannot be had is not written: it fails with the reason and is retried later.
+     */
+    private void resolveOrganizations(List<Subject> toWrite, Batch b) {
+        List<Subject> naming = toWrite.stream().filter(s -> !s.done && organizationName(s) != null).toList();
+        if (naming.isEmpty()) return;
+        OrganizationResolver.Resolution resolution;
+        try {
+            resolution = organizations.resolve(naming.stream().map(this::organizationName).toList(), b.dryRun);
+        } catch (RuntimeException e) {
+            naming.forEach(s -> fail(s, s.current == null ? ProvisioningAction.CREATE : ProvisioningAction.UPDATE, e, b));
+            return;
+        }
+        for (Subject s : naming) {
+            String name = organizationName(s);
+            s.organizationId = resolution.idOf(name);
+            String problem = resolution.problemOf(name);
+            if (problem != null) {
+                failWith(s, s.current == null ? ProvisioningAction.CREATE : ProvisioningAction.UPDATE, "OrganizationUnresolved", problem, b);
+            } else if (s.organizationId == null) {
+                s.log.step("organization", "Success", "would create the organization \"" + name.trim() + "\"");
+            } else {
+                s.log.step("organization", "Success", "organization \"" + name.trim() + "\" is " + s.organizationId);
+            }
+        }
+    }
+
+    private String organizationName(Subject s) {
+        Object name = s.desired.linked().get(ZendeskTargets.ORGANIZATION);
+        return name == null || name.toString().isBlank() ? null : name.toString();
+    }
+
+    /** The tags the mapping gives (empty when it gives none: then the tags it owned go). */
+    private static List<String> desiredTags(Subject s) {
+        Object tags = s.desired.linked().get(ZendeskTargets.TAGS);
+        return tags instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+
     private String describe(UserWrite w, Subject s) {
         String what = w.modified().isEmpty() ? "no attribute changed"
                 : "changed " + String.join(", ", w.modified().stream().map(m -> m.name()).toList());
@@ -527,7 +592,8 @@ public final class UserBatchProcessor {
     }
 
     private void saveLink(Subject s, long zendeskId, String role, Batch b) {
-        b.links.add(new Link(ObjectKind.USER, s.id, zendeskId, LinkState.ACTIVE, role, s.hash, ctx.clock().instant(), null));
+        b.links.add(new Link(ObjectKind.USER, s.id, zendeskId, LinkState.ACTIVE, role, s.hash, ctx.clock().instant(), null,
+                tagsMapped ? desiredTags(s) : List.of()));
     }
 
     private void succeeded(Subject s, ProvisioningAction action, Batch b, String reason) {

@@ -3,16 +3,19 @@ package io.github.zendeskprovisioning.engine.ports;
 import io.github.zendeskprovisioning.engine.target.CustomRole;
 import io.github.zendeskprovisioning.engine.target.GroupMembership;
 import io.github.zendeskprovisioning.engine.target.MembershipWriteResult;
+import io.github.zendeskprovisioning.engine.target.OrganizationWriteResult;
 import io.github.zendeskprovisioning.engine.target.RequestStats;
 import io.github.zendeskprovisioning.engine.target.UserUpdate;
 import io.github.zendeskprovisioning.engine.target.UserWriteResult;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
 import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
+import io.github.zendeskprovisioning.engine.target.ZendeskOrganization;
 import io.github.zendeskprovisioning.engine.target.ZendeskUser;
 import io.github.zendeskprovisioning.engine.target.ZendeskUserFields;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Zendesk Support, written through its REST API v2. A request that fails as a whole throws
@@ -62,6 +65,18 @@ public interface ZendeskTarget {
 
     /** {@code group_memberships/destroy_many}, in batches of 100. */
     void deleteMemberships(List<Long> membershipIds);
+
+    /** Every organization (cursor pagination). */
+    List<ZendeskOrganization> organizations();
+
+    /**
+     * {@code organizations/create_many} jobs of up to 100 names, polled to the end; one result per input, in order.
+     * A name already taken fails (names are unique), so a repeat never makes a second organization.
+     */
+    List<OrganizationWriteResult> createOrganizations(List<String> names);
+
+    /** The organization with exactly this name (case-insensitive), if any: settles a create of unknown outcome. */
+    Optional<ZendeskOrganization> organizationByName(String name);
 
     List<CustomRole> customRoles();
 

@@ -8,7 +8,8 @@ import java.util.Objects;
  * What to write to one Zendesk user: attribute name to value (String, Boolean, Long, or null to clear).
  * Names are Zendesk's: {@code name}, {@code email}, {@code external_id}, {@code role}, {@code custom_role_id},
  * {@code suspended}, {@code phone}, {@code details}, {@code notes}, {@code locale}, {@code alias},
- * {@code user_fields.<key>}. Only the attributes present are sent.
+ * {@code user_fields.<key>}, {@code organization_id} (Long) and {@code tags} (a List of Strings, the whole set).
+ * Only the attributes present are sent.
  */
 public record ZendeskUserFields(Map<String, Object> values) {
     public ZendeskUserFields {

@@ -4,12 +4,14 @@ import io.github.zendeskprovisioning.engine.ports.ZendeskTarget;
 import io.github.zendeskprovisioning.engine.target.CustomRole;
 import io.github.zendeskprovisioning.engine.target.GroupMembership;
 import io.github.zendeskprovisioning.engine.target.MembershipWriteResult;
+import io.github.zendeskprovisioning.engine.target.OrganizationWriteResult;
 import io.github.zendeskprovisioning.engine.target.RequestStats;
 import io.github.zendeskprovisioning.engine.target.UserUpdate;
 import io.github.zendeskprovisioning.engine.target.UserWriteResult;
 import io.github.zendeskprovisioning.engine.target.ZendeskError;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
 import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
+import io.github.zendeskprovisioning.engine.target.ZendeskOrganization;
 import io.github.zendeskprovisioning.engine.target.ZendeskUser;
 import io.github.zendeskprovisioning.engine.target.ZendeskUserFields;
 
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +36,7 @@ public final class FakeZendesk implements ZendeskTarget {
     private final Map<Long, ZendeskGroup> groups = new TreeMap<>();
     private final Map<Long, GroupMembership> memberships = new TreeMap<>();
     private final List<CustomRole> customRoles = new ArrayList<>();
+    private final Map<Long, ZendeskOrganization> organizations = new TreeMap<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private final Map<String, Long> byEndpoint = new TreeMap<>();
     private long total;
@@ -41,6 +45,10 @@ public final class FakeZendesk implements ZendeskTarget {
     public ZendeskException failEverything;
     /** When set, every write throws this. */
     public ZendeskException failWrites;
+    /** When set, the next organizations create_many creates them, then answers with this (an answer lost). */
+    public ZendeskException loseNextOrganizationAnswer;
+    /** Organization names (lower case) Zendesk refuses to create. */
+    public final java.util.Set<String> refuseOrganizations = new java.util.HashSet<>();
     /** E-mails whose create fails with this error. */
     public final Map<String, ZendeskError> failCreateFor = new HashMap<>();
 
@@ -61,6 +69,16 @@ public final class FakeZendesk implements ZendeskTarget {
     }
 
     /** A membership made by hand in Zendesk (not by the service). */
+    public synchronized ZendeskOrganization addOrganization(String name) {
+        ZendeskOrganization o = new ZendeskOrganization(ids.incrementAndGet(), name);
+        organizations.put(o.id(), o);
+        return o;
+    }
+
+    public synchronized List<ZendeskOrganization> allOrganizations() {
+        return List.copyOf(organizations.values());
+    }
+
     public synchronized GroupMembership addMembershipByHand(long userId, long groupId) {
         GroupMembership m = new GroupMembership(ids.incrementAndGet(), userId, groupId);
         memberships.put(m.id(), m);
@@ -176,7 +194,8 @@ public final class FakeZendesk implements ZendeskTarget {
                 results.add(new UserWriteResult(i, null, new ZendeskError(0, "DuplicateValue", "External ID has already been taken", List.of(), false)));
             } else {
                 ZendeskUser u = new ZendeskUser(ids.incrementAndGet(), (String) f.get("name"), email, ext,
-                        (String) f.getOrDefault("role", "end-user"), (Long) f.get("custom_role_id"), false, true, extra(f, Map.of()));
+                        (String) f.getOrDefault("role", "end-user"), (Long) f.get("custom_role_id"), false, true, extra(f, Map.of()),
+                        (Long) f.get("organization_id"), tagsOf(f, List.of()));
                 users.put(u.id(), u);
                 results.add(new UserWriteResult(i, u.id(), null));
             }
@@ -199,7 +218,8 @@ public final class FakeZendesk implements ZendeskTarget {
             ZendeskUser changed = new ZendeskUser(u.id(), (String) f.getOrDefault("name", u.name()), u.email(),
                     (String) f.getOrDefault("external_id", u.externalId()), (String) f.getOrDefault("role", u.role()),
                     f.containsKey("custom_role_id") ? (Long) f.get("custom_role_id") : u.customRoleId(),
-                    (Boolean) f.getOrDefault("suspended", u.suspended()), u.active(), extra(f, u.fields()));
+                    (Boolean) f.getOrDefault("suspended", u.suspended()), u.active(), extra(f, u.fields()),
+                    f.containsKey("organization_id") ? (Long) f.get("organization_id") : u.organizationId(), tagsOf(f, u.tags()));
             users.put(u.id(), changed);
             results.add(new UserWriteResult(i, u.id(), null));
         }
@@ -209,9 +229,58 @@ public final class FakeZendesk implements ZendeskTarget {
     private static Map<String, Object> extra(Map<String, Object> f, Map<String, Object> old) {
         Map<String, Object> result = new LinkedHashMap<>(old);
         f.forEach((k, v) -> {
-            if (!List.of("name", "email", "external_id", "role", "custom_role_id", "suspended").contains(k) && v != null) result.put(k, v);
+            if (!List.of("name", "email", "external_id", "role", "custom_role_id", "suspended", "organization_id", "tags").contains(k)
+                    && v != null) result.put(k, v);
         });
         return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> tagsOf(Map<String, Object> f, List<String> old) {
+        return f.containsKey("tags") ? (List<String>) f.get("tags") : old;
+    }
+
+    @Override
+    public synchronized List<ZendeskOrganization> organizations() {
+        count("GET /api/v2/organizations", organizations.size(), false);
+        return List.copyOf(organizations.values());
+    }
+
+    @Override
+    public synchronized List<OrganizationWriteResult> createOrganizations(List<String> names) {
+        count("POST /api/v2/organizations/create_many", names.size(), true);
+        List<OrganizationWriteResult> results = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i).trim();
+            Optional<ZendeskOrganization> taken = byOrganizationName(name);
+            if (refuseOrganizations.contains(name.toLowerCase(Locale.ROOT))) {
+                results.add(new OrganizationWriteResult(i, null, new ZendeskError(0, "InvalidValue",
+                        "Name: " + name + " is invalid", List.of(), false)));
+            } else if (taken.isPresent()) {
+                results.add(new OrganizationWriteResult(i, null, new ZendeskError(0, "DuplicateValue",
+                        "Name: " + name + " has already been taken", List.of(), false)));
+            } else {
+                ZendeskOrganization o = new ZendeskOrganization(ids.incrementAndGet(), name);
+                organizations.put(o.id(), o);
+                results.add(new OrganizationWriteResult(i, o.id(), null));
+            }
+        }
+        if (loseNextOrganizationAnswer != null) {
+            ZendeskException lost = loseNextOrganizationAnswer;
+            loseNextOrganizationAnswer = null;
+            throw lost;
+        }
+        return results;
+    }
+
+    @Override
+    public synchronized Optional<ZendeskOrganization> organizationByName(String name) {
+        count("GET /api/v2/organizations/search", 1, false);
+        return byOrganizationName(name);
+    }
+
+    private Optional<ZendeskOrganization> byOrganizationName(String name) {
+        return organizations.values().stream().filter(o -> o.name().equalsIgnoreCase(name.trim())).findFirst();
     }
 
     @Override
@@ -219,7 +288,8 @@ public final class FakeZendesk implements ZendeskTarget {
         count("DELETE /api/v2/users/{id}", 1, true);
         ZendeskUser u = users.get(id);
         if (u == null) return new UserWriteResult(0, id, new ZendeskError(404, "RecordNotFound", "not found", List.of(), false));
-        users.put(id, new ZendeskUser(u.id(), u.name(), u.email(), u.externalId(), u.role(), u.customRoleId(), u.suspended(), false, u.fields()));
+        users.put(id, new ZendeskUser(u.id(), u.name(), u.email(), u.externalId(), u.role(), u.customRoleId(), u.suspended(), false,
+                u.fields(), u.organizationId(), u.tags()));
         memberships.values().removeIf(m -> m.userId() == id);
         return new UserWriteResult(0, id, null);
     }

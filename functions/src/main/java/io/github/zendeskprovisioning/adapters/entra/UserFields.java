@@ -10,7 +10,7 @@ import java.util.Map;
 /** The user attributes the reader selects (those {@link EntraUser} documents) and how a Graph user becomes one. */
 final class UserFields {
     static final String[] SELECT = {"id", "userPrincipalName", "mail", "displayName", "givenName", "surname",
-            "accountEnabled", "jobTitle", "mobilePhone", "businessPhones", "preferredLanguage", "department"};
+            "accountEnabled", "jobTitle", "mobilePhone", "businessPhones", "preferredLanguage", "department", "companyName"};
 
     private UserFields() {
     }
@@ -29,13 +29,15 @@ final class UserFields {
         put(a, "businessPhones", phones == null || phones.isEmpty() ? null : phones.get(0));
         put(a, "preferredLanguage", user.getPreferredLanguage());
         put(a, "department", user.getDepartment());
+        put(a, "companyName", user.getCompanyName());
         return new EntraUser(user.getId(), a);
     }
 
     /**
      * True when a selected attribute did not come back. The SDK drops JSON nulls, so "absent" and "null" look the
      * same here; in an incremental round either may mean Graph sent only the changed properties, so the reader
-     * reads such a user again rather than guess.
+     * reads such a user again rather than guess. {@code companyName} is left out of this check: most tenants leave it
+     * empty, and counting it would read nearly every user twice.
      */
     static boolean incomplete(User user) {
         return user.getUserPrincipalName() == null || user.getMail() == null || user.getDisplayName() == null

@@ -124,6 +124,8 @@ final class AzureLinkStore implements LinkStore {
         EntityColumns.put(e, "Role", link.role());
         EntityColumns.put(e, "WrittenHash", link.writtenHash());
         EntityColumns.put(e, "UpdatedAt", link.updatedAt());
+        // Tags never hold white space (Zendesk splits at it), so one space-separated column holds the set.
+        if (!link.ownedTags().isEmpty()) EntityColumns.put(e, "OwnedTags", String.join(" ", link.ownedTags()));
         return e;
     }
 
@@ -131,10 +133,15 @@ final class AzureLinkStore implements LinkStore {
         return new Link(ObjectKind.valueOf(e.getPartitionKey()), EntityColumns.text(e, "EntraId"),
                 EntityColumns.number(e, "ZendeskId", 0), EntityColumns.enumValue(e, "State", LinkState.class),
                 EntityColumns.text(e, "Role"), EntityColumns.text(e, "WrittenHash"),
-                EntityColumns.instant(e, "UpdatedAt"), e.getETag());
+                EntityColumns.instant(e, "UpdatedAt"), e.getETag(), ownedTags(EntityColumns.text(e, "OwnedTags")));
+    }
+
+    private static List<String> ownedTags(String column) {
+        return column == null || column.isBlank() ? List.of() : List.of(column.trim().split(" +"));
     }
 
     private static Link withEtag(Link l, String etag) {
-        return new Link(l.kind(), l.entraId(), l.zendeskId(), l.state(), l.role(), l.writtenHash(), l.updatedAt(), etag);
+        return new Link(l.kind(), l.entraId(), l.zendeskId(), l.state(), l.role(), l.writtenHash(), l.updatedAt(), etag,
+                l.ownedTags());
     }
 }

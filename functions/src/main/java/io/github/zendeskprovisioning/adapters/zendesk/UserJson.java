@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.zendeskprovisioning.engine.target.CustomRole;
 import io.github.zendeskprovisioning.engine.target.GroupMembership;
 import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
+import io.github.zendeskprovisioning.engine.target.ZendeskOrganization;
 import io.github.zendeskprovisioning.engine.target.ZendeskUser;
 import io.github.zendeskprovisioning.engine.target.ZendeskUserFields;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +43,18 @@ final class UserJson {
                 fields.put(USER_FIELDS + "." + f.getKey(), value);
             }
         });
+        List<String> tags = new ArrayList<>();
+        u.path("tags").forEach(t -> tags.add(t.asText()));
         return new ZendeskUser(u.path("id").asLong(), text(u, "name"), text(u, "email"), text(u, "external_id"),
                 text(u, "role"), u.hasNonNull("custom_role_id") ? u.get("custom_role_id").asLong() : null,
-                u.path("suspended").asBoolean(false), u.path("active").asBoolean(true), fields);
+                u.path("suspended").asBoolean(false), u.path("active").asBoolean(true), fields,
+                u.hasNonNull("organization_id") ? u.get("organization_id").asLong() : null, tags);
     }
 
-    /** The {@code user} object to send: {@code user_fields.x} nests into {@code user_fields}. */
+    /**
+     * The {@code user} object to send: {@code user_fields.x} nests into {@code user_fields}; {@code tags} (a list)
+     * goes as an array, the whole set, and {@code organization_id} as a number.
+     */
     ObjectNode body(ZendeskUserFields fields) {
         ObjectNode user = mapper.createObjectNode();
         for (Map.Entry<String, Object> e : fields.values().entrySet()) {
@@ -66,6 +74,10 @@ final class UserJson {
     static ZendeskGroup group(JsonNode g) {
         return new ZendeskGroup(g.path("id").asLong(), text(g, "name"), text(g, "description"),
                 g.path("deleted").asBoolean(false));
+    }
+
+    static ZendeskOrganization organization(JsonNode o) {
+        return new ZendeskOrganization(o.path("id").asLong(), text(o, "name"));
     }
 
     static GroupMembership membership(JsonNode m) {

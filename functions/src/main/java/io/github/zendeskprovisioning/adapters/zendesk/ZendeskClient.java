@@ -9,12 +9,14 @@ import io.github.zendeskprovisioning.engine.ports.ZendeskTarget;
 import io.github.zendeskprovisioning.engine.target.CustomRole;
 import io.github.zendeskprovisioning.engine.target.GroupMembership;
 import io.github.zendeskprovisioning.engine.target.MembershipWriteResult;
+import io.github.zendeskprovisioning.engine.target.OrganizationWriteResult;
 import io.github.zendeskprovisioning.engine.target.RequestStats;
 import io.github.zendeskprovisioning.engine.target.UserUpdate;
 import io.github.zendeskprovisioning.engine.target.UserWriteResult;
 import io.github.zendeskprovisioning.engine.target.ZendeskError;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
 import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
+import io.github.zendeskprovisioning.engine.target.ZendeskOrganization;
 import io.github.zendeskprovisioning.engine.target.ZendeskUser;
 import io.github.zendeskprovisioning.engine.target.ZendeskUserFields;
 import okhttp3.ConnectionPool;
@@ -521,6 +523,76 @@ public final class ZendeskClient implements ZendeskTarget {
             jobs.awaitCompletion(http.delete(http.url("api/v2/group_memberships/destroy_many",
                     q -> q.addQueryParameter("ids", joined))));
         }
+    }
+
+    // ---- organizations ----
+
+    @Override
+    public List<ZendeskOrganization> organizations() {
+        List<ZendeskOrganization> out = new ArrayList<>();
+        for (JsonNode o : cursorPages("api/v2/organizations", "organizations", q -> q)) {
+            out.add(UserJson.organization(o));
+        }
+        return out;
+    }
+
+    @Override
+    public List<OrganizationWriteResult> createOrganizations(List<String> names) {
+        OrganizationWriteResult[] results = new OrganizationWriteResult[names.size()];
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            all.add(i);
+        }
+        for (List<Integer> batch : chunks(all, BATCH)) {
+            try {
+                ArrayNode array = http.mapper().createArrayNode();
+                for (int i : batch) {
+                    array.addObject().put("name", names.get(i));
+                }
+                ObjectNode body = http.mapper().createObjectNode();
+                body.set("organizations", array);
+                JsonNode job = jobs.awaitCompletion(http.post(http.url("api/v2/organizations/create_many"), body));
+                mapOrganizationResults(job.path("results"), batch, results);
+            } catch (ZendeskException e) {
+                failAll(batch, e, results, (i, err) -> new OrganizationWriteResult(i, null, err));
+            }
+        }
+        return List.of(results);
+    }
+
+    private static void mapOrganizationResults(JsonNode items, List<Integer> batch, OrganizationWriteResult[] results) {
+        for (int pos = 0; pos < items.size(); pos++) {
+            JsonNode item = items.get(pos);
+            int local = item.hasNonNull("index") ? item.get("index").asInt() : pos;
+            if (local < 0 || local >= batch.size()) {
+                continue;
+            }
+            int i = batch.get(local);
+            if (failed(item)) {
+                results[i] = new OrganizationWriteResult(i, null, ZendeskErrors.fromJobItem(item));
+            } else if (item.hasNonNull("id")) {
+                results[i] = new OrganizationWriteResult(i, item.get("id").asLong(), null);
+            }
+        }
+        for (int i : batch) {
+            if (results[i] == null) {
+                results[i] = new OrganizationWriteResult(i, null, noResult());
+            }
+        }
+    }
+
+    @Override
+    public Optional<ZendeskOrganization> organizationByName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an organization name is needed to search Zendesk organizations");
+        }
+        JsonNode answer = http.get(http.url("api/v2/organizations/search", q -> q.addQueryParameter("name", name.trim())));
+        for (JsonNode o : answer.path("organizations")) {
+            if (o.path("name").asText().trim().equalsIgnoreCase(name.trim())) {
+                return Optional.of(UserJson.organization(o));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

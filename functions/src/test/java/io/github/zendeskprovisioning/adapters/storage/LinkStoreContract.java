@@ -45,6 +45,17 @@ abstract class LinkStoreContract extends StoreContract {
     }
 
     @Test
+    void theTagsTheServiceOwnsAreKeptThroughUpsertsAndStateChanges() {
+        links().upsertAll(List.of(link(ObjectKind.USER, "u1", 1).withOwnedTags(List.of("sales", "emea"))));
+        Link found = links().find(ObjectKind.USER, "u1").orElseThrow();
+        assertEquals(List.of("sales", "emea"), found.ownedTags());
+        links().update(found.withState(LinkState.SUSPENDED));
+        assertEquals(List.of("sales", "emea"), links().find(ObjectKind.USER, "u1").orElseThrow().ownedTags());
+        links().upsertAll(List.of(link(ObjectKind.USER, "u1", 1)));
+        assertEquals(List.of(), links().find(ObjectKind.USER, "u1").orElseThrow().ownedTags(), "none owned any more");
+    }
+
+    @Test
     void insertingALinkThatExistsIsAConcurrentUpdate() {
         links().insert(link(ObjectKind.USER, "u1", 1));
         assertThrows(ConcurrentUpdateException.class, () -> links().insert(link(ObjectKind.USER, "u1", 2)));

@@ -39,14 +39,16 @@ final class UserDirectory {
     private final JsonNodeFactory json = JsonNodeFactory.instance;
     private final Clock clock;
     private final LongPredicate customRoleExists;
+    private final LongPredicate organizationExists;
     private final TreeMap<Long, ObjectNode> users = new TreeMap<>();
     /** Secondary e-mail identities (Zendesk adds one when an update carries a new email). */
     private final Map<Long, List<String>> secondaryEmails = new LinkedHashMap<>();
     private long nextId = 10_001;
 
-    UserDirectory(Clock clock, LongPredicate customRoleExists) {
+    UserDirectory(Clock clock, LongPredicate customRoleExists, LongPredicate organizationExists) {
         this.clock = clock;
         this.customRoleExists = customRoleExists;
+        this.organizationExists = organizationExists;
     }
 
     ObjectNode create(JsonNode input) {
@@ -285,6 +287,9 @@ final class UserDirectory {
                 if (!value.isNull() && !value.canConvertToLong()) {
                     throw invalid(key);
                 }
+                if (key.equals("organization_id") && !value.isNull() && !organizationExists.test(value.asLong())) {
+                    throw ApiError.recordInvalid(key, "Organization: " + value.asLong() + " does not exist", "InvalidValue");
+                }
                 user.set(key, value.isNull() ? json.nullNode() : json.numberNode(value.asLong()));
             } else if (BOOLEANS.contains(key)) {
                 if (!value.isBoolean()) {
@@ -292,7 +297,7 @@ final class UserDirectory {
                 }
                 user.set(key, value);
             } else if (key.equals("tags")) {
-                user.set(key, value.isArray() ? value : json.arrayNode());
+                user.set(key, tags(value));
             } else if (key.equals("user_fields")) {
                 if (!value.isNull() && !value.isObject()) {
                     throw invalid(key);
@@ -339,6 +344,22 @@ final class UserDirectory {
             default -> user.putNull("role_type");
         }
         user.put("restricted_agent", !role.equals("admin"));
+    }
+
+    /** A set: each distinct tag once, in the order given; Zendesk splits tags at white space. */
+    private com.fasterxml.jackson.databind.node.ArrayNode tags(JsonNode value) {
+        if (!value.isNull() && !value.isArray()) {
+            throw invalid("tags");
+        }
+        java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>();
+        value.forEach(t -> {
+            for (String word : t.asText("").trim().split("\\s+")) {
+                if (!word.isEmpty()) tags.add(word);
+            }
+        });
+        com.fasterxml.jackson.databind.node.ArrayNode out = json.arrayNode();
+        tags.forEach(out::add);
+        return out;
     }
 
     private static ApiError invalid(String key) {

@@ -72,6 +72,7 @@ public final class ZendeskSimulator implements AutoCloseable {
         this.rateLimiter = new RateLimiter(clock);
         new UserRoutes(tenant, () -> bulkImports).register(router);
         new GroupRoutes(tenant).register(router);
+        new OrganizationRoutes(tenant).register(router);
         new JobRoutes(tenant).register(router);
     }
 
@@ -244,6 +245,13 @@ public final class ZendeskSimulator implements AutoCloseable {
         return group(tenant.createGroup(input));
     }
 
+    /** An organization, as an admin would make it by hand; answers its id. */
+    public long seedOrganization(String name) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode();
+        input.put("name", name);
+        return tenant.createOrganization(input).path("id").asLong();
+    }
+
     public SimulatedMembership seedMembership(long userId, long groupId) {
         ObjectNode input = JsonNodeFactory.instance.objectNode();
         input.put("user_id", userId);
@@ -298,6 +306,20 @@ public final class ZendeskSimulator implements AutoCloseable {
 
     public List<SimulatedMembership> memberships() {
         return tenant.allMemberships().stream().map(ZendeskSimulator::membership).toList();
+    }
+
+    /** Organization id to name, every organization. */
+    public Map<Long, String> organizations() {
+        Map<Long, String> out = new LinkedHashMap<>();
+        tenant.organizations().forEach(o -> out.put(o.path("id").asLong(), o.path("name").asText()));
+        return out;
+    }
+
+    /** A user's tags as Zendesk holds them, in order; empty for an unknown user. */
+    public List<String> tagsOf(long userId) {
+        List<String> tags = new ArrayList<>();
+        tenant.user(userId).ifPresent(u -> u.path("tags").forEach(t -> tags.add(t.asText())));
+        return tags;
     }
 
     public int jobCount() {

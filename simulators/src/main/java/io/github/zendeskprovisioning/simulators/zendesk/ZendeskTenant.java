@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The state of one simulated Zendesk account behind a single lock: users, groups, memberships, custom
- * roles and jobs. Bulk calls run item by item and report each item in the shapes of
+ * The state of one simulated Zendesk account behind a single lock: users, groups, memberships, organizations,
+ * custom roles and jobs. Bulk calls run item by item and report each item in the shapes of
  * {@code JobStatusResultObject}, chosen so that each matches exactly one branch of the spec's oneOf:
  * <ul>
  *   <li>created: {@code {id, index, status: "Created", success: true}} (CreateResourceResult)</li>
@@ -33,6 +33,7 @@ final class ZendeskTenant {
     private final TreeMap<Long, ObjectNode> customRoles = new TreeMap<>();
     private final UserDirectory users;
     private final GroupDirectory groups;
+    private final OrganizationDirectory organizations;
     private final JobBoard jobs;
     private long nextCustomRoleId = 40_001;
 
@@ -41,7 +42,8 @@ final class ZendeskTenant {
 
     ZendeskTenant(Clock clock) {
         this.clock = clock;
-        this.users = new UserDirectory(clock, customRoles::containsKey);
+        this.organizations = new OrganizationDirectory(clock);
+        this.users = new UserDirectory(clock, customRoles::containsKey, organizations::exists);
         this.groups = new GroupDirectory(clock, users);
         this.jobs = new JobBoard(clock);
     }
@@ -262,6 +264,49 @@ final class ZendeskTenant {
         return jobs.queue("Bulk Delete Group Memberships", results);
     }
 
+    // ---- organizations ----
+
+    synchronized ObjectNode createOrganization(JsonNode input) {
+        return organizations.create(input);
+    }
+
+    synchronized List<ObjectNode> organizations() {
+        return organizations.all();
+    }
+
+    synchronized Optional<ObjectNode> organizationByName(String name) {
+        return organizations.byName(name);
+    }
+
+    synchronized List<ObjectNode> organizationsByIds(List<Long> ids) {
+        return organizations.byIds(ids);
+    }
+
+    /** A name already taken fails with the id of the organization that holds it, as a taken e-mail does for users. */
+    synchronized ObjectNode createOrganizations(ArrayNode inputs) {
+        ArrayNode results = json.arrayNode();
+        for (int i = 0; i < inputs.size(); i++) {
+            JsonNode input = inputs.get(i);
+            try {
+                results.add(created(organizations.create(input).path("id").asLong(), i));
+            } catch (ApiError e) {
+                Optional<ObjectNode> holder = organizations.byName(input.path("name").asText(null));
+                if (holder.isPresent()) {
+                    results.add(failure(holder.get().path("id").asLong(), "create", e));
+                } else {
+                    ObjectNode item = json.objectNode();
+                    item.put("index", i);
+                    item.put("action", "create");
+                    item.put("error", e.firstErrorCode());
+                    item.put("details", e.firstErrorDescription());
+                    item.put("success", false);
+                    results.add(item);
+                }
+            }
+        }
+        return jobs.queue("Create Many Organizations", results);
+    }
+
     // ---- custom roles, jobs ----
 
     synchronized ObjectNode addCustomRole(String name, String description) {
@@ -319,6 +364,7 @@ final class ZendeskTenant {
     synchronized void clear() {
         users.clear();
         groups.clear();
+        organizations.clear();
         jobs.clear();
         customRoles.clear();
         nextCustomRoleId = 40_001;
