@@ -42,7 +42,7 @@ public final class Wiring {
         requireUsable(settings);
         ProvisioningSettings engineSettings = engineSettings(settings);
         ZendeskClient zendesk = zendesk(settings);
-        GraphEntraSource entra = graph(settings);
+        GraphEntraSource entra = graph(settings, engineSettings.mappings());
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(zendesk::close);
         ProvisioningEngine engine = new ProvisioningEngine(new EngineContext(engineSettings, entra, zendesk, stores, observer, Clock.systemUTC()));
@@ -126,10 +126,16 @@ public final class Wiring {
     }
 
     public static GraphEntraSource graph(Settings settings) {
+        return graph(settings, mappings(settings.get(Settings.MAPPINGS)));
+    }
+
+    /** Reads exactly the user attributes the mapping configuration refers to, and what the engine needs. */
+    public static GraphEntraSource graph(Settings settings, MappingConfiguration mappings) {
         String baseUrl = settings.has(Settings.GRAPH_BASE_URL) ? settings.get(Settings.GRAPH_BASE_URL) : GraphEntraSource.DEFAULT_BASE_URL;
         GraphCredential credential = settings.has(Settings.GRAPH_ACCESS_TOKEN)
                 ? GraphCredential.accessToken(settings.get(Settings.GRAPH_ACCESS_TOKEN))
                 : GraphCredential.tokenCredential(new DefaultAzureCredentialBuilder().build());
-        return GraphEntraSource.create(baseUrl, credential);
+        return GraphEntraSource.builder().baseUrl(baseUrl).credential(credential)
+                .userAttributes(mappings.referencedUserAttributes()).build();
     }
 }
