@@ -41,7 +41,7 @@ class FunctionsPackageIT {
     void everyFunctionHasAFunctionJsonPointingAtTheJar() throws IOException {
         Map<String, JsonNode> f = functions();
         assertEquals(java.util.Set.of("SyncTimer", "PlanWorker", "WorkWorker", "TestConnection", "Status", "Logs", "Sync",
-                "Provision", "Restart", "ApproveDeletions", "Pause", "Resume"), f.keySet());
+                "Provision", "Restart", "ApproveDeletions", "Pause", "Resume", "Preview"), f.keySet());
         f.values().forEach(fn -> {
             assertEquals("../zendesk-provisioning.jar", fn.path("scriptFile").asText());
             assertTrue(fn.path("entryPoint").asText().startsWith("io.github.zendeskprovisioning.triggers."));
@@ -89,7 +89,8 @@ class FunctionsPackageIT {
                 "Restart", new String[]{"provisioning/restart", "post", "admin"},
                 "ApproveDeletions", new String[]{"provisioning/approve-deletions", "post", "admin"},
                 "Pause", new String[]{"provisioning/pause", "post", "function"},
-                "Resume", new String[]{"provisioning/resume", "post", "function"});
+                "Resume", new String[]{"provisioning/resume", "post", "function"},
+                "Preview", new String[]{"provisioning/preview", "get", "function"});
         Map<String, JsonNode> f = functions();
         expected.forEach((name, e) -> {
             JsonNode t = trigger(f.get(name));

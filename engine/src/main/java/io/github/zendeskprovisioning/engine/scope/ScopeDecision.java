@@ -8,8 +8,8 @@ import java.util.List;
  * {@code unresolvedRoles} names the custom roles of its assignments that Zendesk does not know (renamed or
  * deleted there, or custom roles not readable); such a user is kept in scope and its role and suspension
  * are left as Zendesk has them, so that a broken role name never suspends or demotes anybody.
- * {@code outsideFilters}: out only because the user's attributes fail the scoping filters (its assignments
- * would put it in); that verdict rests on the attributes read in the batch, not on the scope snapshot.
+ * {@code outsideFilters}: out because the user's attributes fail the scoping filters (whatever its assignments
+ * say); that verdict rests on the attributes read in the batch, not on the scope snapshot.
  */
 public record ScopeDecision(boolean inScope, ZendeskRole role, String reason, List<String> unresolvedRoles,
                             boolean outsideFilters) {
@@ -25,7 +25,7 @@ public record ScopeDecision(boolean inScope, ZendeskRole role, String reason, Li
         return new ScopeDecision(false, null, reason, List.of(), false);
     }
 
-    /** Assigned, but the user's attributes fail every scoping filter: out like an unassigned user. */
+    /** The user's attributes fail every scoping filter: out like an unassigned user. */
     public static ScopeDecision outsideFilters(String reason) {
         return new ScopeDecision(false, null, reason, List.of(), true);
     }

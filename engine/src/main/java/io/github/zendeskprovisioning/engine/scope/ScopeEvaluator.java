@@ -49,9 +49,12 @@ public final class ScopeEvaluator {
 
     public ScopeDecision decide(EntraUser user, List<Assignment> direct, List<Assignment> viaGroups) {
         ScopeDecision byAssignments = decideByAssignments(user, direct, viaGroups);
-        if (!byAssignments.inScope() || filters.isEmpty()) return byAssignments;
+        if (filters.isEmpty() || !user.accountEnabled()) return byAssignments;
         ScopingVerdict verdict = filters.evaluate(user);
-        return verdict.inScope() ? byAssignments : ScopeDecision.outsideFilters(outsideReason(verdict));
+        if (verdict.inScope()) return byAssignments;
+        // Marked as a filter verdict even when unassigned too: an assignment found later in the cycle must not revive it.
+        return ScopeDecision.outsideFilters(byAssignments.inScope() ? outsideReason(verdict)
+                : byAssignments.reason() + "; " + outsideReason(verdict));
     }
 
     /** The scoping filters' verdict on one user, every clause included (for a preview). */

@@ -105,4 +105,21 @@ class ScopingFilterCycleTest {
         assertTrue(entry.steps().stream().anyMatch(s -> s.name().equals("mapping") && s.outcome().equals("Warning")
                 && s.detail().startsWith("alias: Left")), entry.steps().toString());
     }
+
+    @Test
+    void anUnassignedUserOutsideTheFiltersIsMarkedAsAFilterVerdictSoTheEndOfCycleRecheckCannotReviveIt() {
+        var filters = MappingConfiguration.parse(SUPPORT_ONLY).scopingFilters();
+        var evaluator = new io.github.zendeskprovisioning.engine.scope.ScopeEvaluator(
+                io.github.zendeskprovisioning.engine.settings.ScopeMode.ASSIGNED_ONLY, false,
+                new io.github.zendeskprovisioning.engine.scope.RoleCatalog(java.util.List.of(), java.util.List.of()), filters);
+        var user = new io.github.zendeskprovisioning.engine.directory.EntraUser("u1",
+                java.util.Map.of("accountEnabled", "true", "department", "Sales"));
+
+        var decision = evaluator.decide(user, java.util.List.of(), java.util.List.of());
+
+        assertFalse(decision.inScope());
+        assertTrue(decision.outsideFilters());
+        assertTrue(decision.reason().startsWith("not assigned"), decision.reason());
+        assertTrue(decision.reason().contains("outside the scoping filters"), decision.reason());
+    }
 }
