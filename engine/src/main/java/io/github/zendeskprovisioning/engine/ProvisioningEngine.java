@@ -310,6 +310,11 @@ public final class ProvisioningEngine {
         });
     }
 
+    /** What a cycle would do with one Entra user, writing nothing anywhere. */
+    public io.github.zendeskprovisioning.engine.cycle.MappingPreview.Result preview(String objectId) {
+        return new io.github.zendeskprovisioning.engine.cycle.MappingPreview(ctx).preview(objectId);
+    }
+
     public OnDemandProvisioning.Result provision(String objectId) {
         return new OnDemandProvisioning(ctx).provision(objectId);
     }

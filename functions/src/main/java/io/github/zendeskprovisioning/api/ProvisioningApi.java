@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 public final class ProvisioningApi {
     private static final Logger LOG = Logger.getLogger(ProvisioningApi.class.getName());
     public static final Set<String> ROUTES = Set.of("test-connection", "status", "logs", "sync", "provision", "restart",
-            "approve-deletions", "pause", "resume");
+            "approve-deletions", "pause", "resume", "preview");
 
     private final ProvisioningEngine engine;
     private final Supplier<ConnectionTest.Result> connectionTest;
@@ -52,7 +52,7 @@ public final class ProvisioningApi {
                         + " (one of " + String.join(", ", ROUTES.stream().sorted().toList()) + ")");
             }
             String method = request.method().toUpperCase(Locale.ROOT);
-            boolean get = route.equals("status") || route.equals("logs");
+            boolean get = route.equals("status") || route.equals("logs") || route.equals("preview");
             if (get ? !method.equals("GET") : !method.equals("POST")) {
                 return error(405, "MethodNotAllowed", route + " takes " + (get ? "GET" : "POST"));
             }
@@ -62,6 +62,7 @@ public final class ProvisioningApi {
                 case "logs" -> logs(request.query());
                 case "sync" -> sync(request.query(), body(request));
                 case "provision" -> provision(body(request));
+                case "preview" -> preview(request.query());
                 case "restart" -> restart(body(request));
                 case "approve-deletions" -> ok(Map.of("deletionsApproved", engine.approveDeletions().deletionsApproved(),
                         "message", "the next cycle will make the suspensions and deletions the guard held"));
@@ -163,6 +164,20 @@ public final class ProvisioningApi {
         result.put("failed", r.failed());
         result.put("entries", logs.json(r.entries()));
         return ok(result);
+    }
+
+    /** What a cycle would do with one user; reads only, writes nothing anywhere. */
+    private ApiResponse preview(Map<String, String> q) {
+        String objectId = blank(q.get("objectId"));
+        if (objectId == null) {
+            throw new BadRequestException("MissingObjectId", "objectId is missing: GET /api/provisioning/preview?objectId=<Entra user id>");
+        }
+        if (!Inputs.isObjectId(objectId)) throw new BadRequestException("InvalidObjectId", Inputs.notObjectId("objectId", objectId));
+        try {
+            return ok(engine.preview(objectId));
+        } catch (IllegalArgumentException e) {
+            return error(404, "ObjectNotFound", e.getMessage());
+        }
     }
 
     private ApiResponse restart(JsonNode body) {

@@ -1,8 +1,13 @@
 package io.github.zendeskprovisioning.cli;
 
+import io.github.zendeskprovisioning.api.Inputs;
+import io.github.zendeskprovisioning.engine.cycle.MappingPreview;
 import io.github.zendeskprovisioning.engine.mapping.ConfigurationProblem;
 import io.github.zendeskprovisioning.engine.mapping.MappingConfiguration;
 import io.github.zendeskprovisioning.engine.mapping.MappingSchema;
+import io.github.zendeskprovisioning.reports.Json;
+import io.github.zendeskprovisioning.reports.PreviewReport;
+import io.github.zendeskprovisioning.wiring.Product;
 import io.github.zendeskprovisioning.wiring.Settings;
 import io.github.zendeskprovisioning.wiring.SettingsException;
 import io.github.zendeskprovisioning.wiring.SettingsSource;
@@ -18,10 +23,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-/** {@code mappings check [FILE]}: the mapping configuration, checked without touching Zendesk, Graph or storage. */
+/**
+ * {@code mappings check [FILE]}: the mapping configuration, checked without touching Zendesk, Graph or storage.
+ * {@code mappings preview <objectId>}: what a cycle would do with one Entra user, writing nothing.
+ */
 @Command(name = "mappings", mixinStandardHelpOptions = true,
         description = "Works with the mapping configuration (PROVISIONING_MAPPINGS).",
-        subcommands = {MappingsCommand.Check.class, CommandLine.HelpCommand.class})
+        subcommands = {MappingsCommand.Check.class, MappingsCommand.Preview.class, CommandLine.HelpCommand.class})
 final class MappingsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -96,6 +104,39 @@ final class MappingsCommand implements Runnable {
             out.println(origin + " is valid: " + c.userMappings().size() + " user mapping(s), " + c.groupMappings().size()
                     + " group mapping(s), " + c.scopingFilters().filters().size() + " scoping filter(s).");
             out.println("Entra user attributes read: " + String.join(", ", c.referencedUserAttributes()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true,
+            description = {"For one Entra user: each mapping's source values and result, each scoping clause's verdict, "
+                    + "the scope and role, and the Zendesk record a cycle would write, against the live one. Writes nothing.",
+                    "Exit 0 done, 1 failed, 2 bad object id or configuration."})
+    static final class Preview extends ProductCommand {
+        @CommandLine.Parameters(paramLabel = "objectId", description = "The Entra object id of a user.")
+        String objectId;
+
+        @CommandLine.Option(names = "--json", description = "print JSON")
+        boolean json;
+
+        @Override
+        protected void validate() {
+            if (!Inputs.isObjectId(objectId.trim())) {
+                throw new CommandLine.ParameterException(spec.commandLine(), Inputs.notObjectId("objectId", objectId));
+            }
+            objectId = objectId.trim();
+        }
+
+        @Override
+        protected int run(Product product) {
+            MappingPreview.Result r;
+            try {
+                r = product.engine().preview(objectId);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return ExitCodes.CONFIGURATION;
+            }
+            out.print(json ? new Json().write(r) + System.lineSeparator() : new PreviewReport().text(r));
             return ExitCodes.OK;
         }
     }

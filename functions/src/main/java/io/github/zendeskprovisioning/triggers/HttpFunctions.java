@@ -76,6 +76,12 @@ public final class HttpFunctions {
         return call("provision", req);
     }
 
+    @FunctionName("Preview")
+    public HttpResponseMessage preview(@HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "provisioning/preview",
+            authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> req, ExecutionContext context) {
+        return call("preview", req);
+    }
+
     @FunctionName("Restart")
     public HttpResponseMessage restart(@HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "provisioning/restart",
             authLevel = AuthorizationLevel.ADMIN) HttpRequestMessage<Optional<String>> req, ExecutionContext context) {

@@ -54,7 +54,7 @@ public final class Wiring {
         // One gate per service for the whole process: every client built here shares it.
         ServiceGates gates = gatesFor.apply(settings);
         ZendeskClient zendesk = zendesk(settings, gates.zendesk());
-        GraphEntraSource entra = graph(settings, gates.graph());
+        GraphEntraSource entra = graph(settings, engineSettings.mappings(), gates.graph());
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(zendesk::close);
         ProvisioningEngine engine = new ProvisioningEngine(new EngineContext(engineSettings, entra, zendesk, stores, observer, Clock.systemUTC()));
@@ -151,14 +151,20 @@ public final class Wiring {
     }
 
     public static GraphEntraSource graph(Settings settings) {
-        return graph(settings, ServiceGates.forHost(settings).graph());
+        return graph(settings, mappings(settings.get(Settings.MAPPINGS)));
     }
 
-    static GraphEntraSource graph(Settings settings, RetryAfterWindow window) {
+    /** Reads exactly the user attributes the mapping configuration refers to, and what the engine needs. */
+    public static GraphEntraSource graph(Settings settings, MappingConfiguration mappings) {
+        return graph(settings, mappings, ServiceGates.forHost(settings).graph());
+    }
+
+    static GraphEntraSource graph(Settings settings, MappingConfiguration mappings, RetryAfterWindow window) {
         String baseUrl = settings.has(Settings.GRAPH_BASE_URL) ? settings.get(Settings.GRAPH_BASE_URL) : GraphEntraSource.DEFAULT_BASE_URL;
         GraphCredential credential = settings.has(Settings.GRAPH_ACCESS_TOKEN)
                 ? GraphCredential.accessToken(settings.get(Settings.GRAPH_ACCESS_TOKEN))
                 : GraphCredential.tokenCredential(new DefaultAzureCredentialBuilder().build());
-        return GraphEntraSource.builder().baseUrl(baseUrl).credential(credential).retryAfterWindow(window).build();
+        return GraphEntraSource.builder().baseUrl(baseUrl).credential(credential).retryAfterWindow(window)
+                .userAttributes(mappings.referencedUserAttributes()).build();
     }
 }

@@ -183,6 +183,26 @@ class CommandLineIT {
     }
 
     @Test
+    @Order(6)
+    void mappingsPreviewShowsTheWouldBeUpdateAsTextAndJsonAndWritesNothing() throws Exception {
+        world.graph().updateUser(DemoTenant.userId(130), Map.of("displayName", "Previewed Name"));
+        world.zendesk().clearRequestLog();
+
+        Run text = run("mappings", "preview", DemoTenant.userId(130));
+        Run json = run("mappings", "preview", DemoTenant.userId(130), "--json");
+
+        assertEquals(0, text.exit(), text.all());
+        assertTrue(text.out().contains("Would: Update") && text.out().contains("-> \"Previewed Name\""), text.out());
+        assertEquals(0, json.exit(), json.all());
+        assertTrue(json.out().contains("\"action\" : \"Update\""), json.out());
+        assertFalse(user(130).name().equals("Previewed Name"), "nothing was written");
+        assertTrue(world.zendesk().requestLog().stream().allMatch(r -> r.method().equals("GET") || r.path().equals("/oauth/tokens")),
+                world.zendesk().requestLog().toString());
+        assertEquals(2, run("mappings", "preview", DemoTenant.userId(9999)).exit(), "an id no Entra user has");
+        assertEquals(2, run("mappings", "preview", "no-such-object").exit(), "a usage error");
+    }
+
+    @Test
     @Order(7)
     void deletionsOverTheThresholdHoldTheCycleWithExitThreeUntilApproved() throws Exception {
         for (int i = 41; i <= 43; i++) world.graph().unassignPrincipal(DemoTenant.SERVICE_PRINCIPAL, DemoTenant.userId(i));

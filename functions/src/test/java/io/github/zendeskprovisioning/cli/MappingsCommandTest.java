@@ -132,4 +132,10 @@ class MappingsCommandTest {
         assertEquals(ExitCodes.OK, run("mappings", "check", "--schema"));
         assertTrue(out.toString().contains("\"$schema\": \"https://json-schema.org/draft/2020-12/schema\""), out.toString());
     }
+
+    @Test
+    void previewRefusesAnObjectIdThatIsNoGuidAsAUsageErrorBeforeReadingAnySetting() {
+        assertEquals(2, run("mappings", "preview", "bob@contoso.com"));
+        assertTrue(err.toString().contains("bob@contoso.com"), err.toString());
+    }
 }

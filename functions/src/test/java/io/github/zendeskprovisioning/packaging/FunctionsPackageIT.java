@@ -91,6 +91,7 @@ class FunctionsPackageIT {
                 Map.entry("Pause", new String[]{"provisioning/pause", "post", "function"}),
                 Map.entry("Resume", new String[]{"provisioning/resume", "post", "function"}),
                 Map.entry("Search", new String[]{"provisioning/search", "get", "function"}),
+                Map.entry("Preview", new String[]{"provisioning/preview", "get", "function"}),
                 // The console's static files: a browser cannot send a key with the page's script and style requests.
                 Map.entry("Console", new String[]{"provisioning/console/{*path}", "get", "anonymous"}));
         Map<String, JsonNode> f = functions();

@@ -80,6 +80,7 @@ class FunctionTriggersTest {
             case "logs" -> f.logs(req, context);
             case "sync" -> f.sync(req, context);
             case "provision" -> f.provision(req, context);
+            case "preview" -> f.preview(req, context);
             case "restart" -> f.restart(req, context);
             case "approve-deletions" -> f.approveDeletions(req, context);
             case "pause" -> f.pause(req, context);
@@ -198,6 +199,22 @@ class FunctionTriggersTest {
         assertEquals("user", b.path("objectKind").asText());
         assertEquals("Create", b.path("entries").get(0).path("action").asText());
         assertTrue(world.zendesk().userByEmail(DemoTenant.email(42)).isPresent());
+    }
+
+    @Test
+    void previewFunctionAnswersWithTheWouldBeCreateAndWritesNothing() throws Exception {
+        world.zendesk().clearRequestLog();
+
+        FakeHttpRequest.Response r = http(HttpMethod.GET, "preview", Map.of("objectId", DemoTenant.userId(42)), null);
+
+        assertEquals(200, r.code(), r.text());
+        assertEquals("Create", body(r).path("action").asText());
+        assertTrue(world.zendesk().userByEmail(DemoTenant.email(42)).isEmpty(), "nothing was provisioned");
+        assertEquals(0, world.zendesk().requestLog().stream()
+                .filter(q -> !q.method().equals("GET") && !q.path().equals("/oauth/tokens")).count());
+        assertEquals(0, product.engine().logs(new io.github.zendeskprovisioning.engine.state.LogQuery(null, null, null, null), 10, null)
+                .entries().size(), "no provisioning log entry was written");
+        assertEquals(400, http(HttpMethod.GET, "preview", Map.of("objectId", "not-a-guid"), null).code());
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class UserBatchProcessor {
 
     public UserBatchProcessor(EngineContext ctx) {
         this.ctx = ctx;
-        this.mapper = new RecordMapper(ctx.settings().mappings().userMappings());
+        this.mapper = new RecordMapper(ctx.settings().mappings().userMappings(), ctx.clock());
         this.failures = new FailureRecorder(ctx);
         this.memberships = new MembershipWriter(ctx);
         this.organizations = new OrganizationResolver(ctx.zendesk());
@@ -222,8 +222,7 @@ public final class UserBatchProcessor {
         List<String> present = subjects.stream().filter(s -> !s.done && s.user != null && s.removal == Removal.NONE).map(s -> s.id).toList();
         if (present.isEmpty()) return;
         RoleCatalog catalog = new RoleCatalog(roles.appRoles(), roles.customRoles());
-        ScopeEvaluator evaluator = new ScopeEvaluator(ctx.settings().scopeMode(),
-                ctx.settings().mappings().defaultAccessInScope(), catalog);
+        ScopeEvaluator evaluator = ScopeEvaluator.of(ctx.settings(), catalog);
         Map<String, List<Assignment>> direct = ctx.stores().scope().assignmentsOf(generation, present);
         Map<String, Set<String>> groupsOf = ctx.stores().scope().groupsOf(present);
         Set<String> groupIds = new HashSet<>();
@@ -261,7 +260,8 @@ public final class UserBatchProcessor {
         if (s.removal == Removal.SOFT_DELETED || !s.decision.inScope()) {
             String why = s.removal == Removal.SOFT_DELETED ? s.removalReason() : s.decision.reason();
             if (s.link != null && s.link.state() == LinkState.ACTIVE) {
-                boolean scopeOnly = s.removal == Removal.NONE && s.user.accountEnabled();
+                // A filter verdict rests on the attributes read here, which the end-of-cycle re-check has not.
+                boolean scopeOnly = s.removal == Removal.NONE && s.user.accountEnabled() && !s.decision.outsideFilters();
                 staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), s.link.zendeskId(), ProvisioningAction.DISABLE,
                         why, scopeOnly));
                 counts.add(Counts.STAGED);
@@ -291,7 +291,8 @@ public final class UserBatchProcessor {
         } else {
             s.log.step("scoping", "Success", s.decision.reason());
         }
-        s.desired = mapper.map(s.user::attribute);
+        s.desired = mapper.map(s.user);
+        for (String problem : s.desired.problems()) s.log.step("mapping", "Warning", problem + " (left out)");
         Map<String, Object> hashed = new LinkedHashMap<>(s.desired.always());
         hashed.put("#role", s.decision.role() == null ? "" : s.decision.role().label() + "/" + s.decision.role().customRoleId());
         // Only present when mapped, so configurations without them keep the hashes they stored.
@@ -332,7 +333,7 @@ public final class UserBatchProcessor {
         for (Subject s : b.suspendedToVerify) {
             ZendeskUser u = byId.get(s.link.zendeskId());
             if (u != null && u.active() && !u.suspended()) {
-                boolean scopeOnly = s.removal == Removal.NONE && s.user.accountEnabled();
+                boolean scopeOnly = s.removal == Removal.NONE && s.user.accountEnabled() && !s.decision.outsideFilters();
                 staged.add(new StagedRemoval(ObjectKind.USER, s.id, s.name(), u.id(), ProvisioningAction.DISABLE,
                         s.outOfScopeReason + "; it was unsuspended in Zendesk by hand", scopeOnly));
                 b.counts.add(Counts.STAGED);

@@ -67,8 +67,10 @@ public final class GraphEntraSource implements EntraSource {
     private final PageLinks links;
     private final BatchReader batches;
     private final RequestCounter counter;
+    private final UserFields userFields;
 
     private GraphEntraSource(Builder b) {
+        this.userFields = b.userFields;
         URI base = checkedBase(b.baseUrl);
         this.counter = new RequestCounter();
         this.graph = GraphPipeline.client(base, Objects.requireNonNull(b.credential, "a Graph credential is required"),
@@ -107,6 +109,13 @@ public final class GraphEntraSource implements EntraSource {
         private Sleeper sleeper = Sleeper.REAL;
         private RetryAfterWindow window = RetryAfterWindow.inProcess();
         private Clock clock = Clock.systemUTC();
+        private UserFields userFields = UserFields.defaults();
+
+        /** The user attributes the mapping configuration refers to; the reader selects those and what the engine needs. */
+        public Builder userAttributes(java.util.Collection<String> referenced) {
+            this.userFields = new UserFields(referenced);
+            return this;
+        }
 
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -202,7 +211,7 @@ public final class GraphEntraSource implements EntraSource {
         var delta = graph.users().delta();
         var page = call(read, () -> pageToken == null
                 ? delta.get(rc -> {
-                    rc.queryParameters.select = UserFields.SELECT;
+                    rc.queryParameters.select = userFields.select();
                     rc.headers.add("Prefer", MAX_PAGE);
                 })
                 : delta.withUrl(links.check(stripRound(pageToken), read)).get(rc -> rc.headers.add("Prefer", MAX_PAGE)));
@@ -216,11 +225,12 @@ public final class GraphEntraSource implements EntraSource {
             Removal removal = DeltaAnnotations.removal(user.getAdditionalData());
             if (removal != Removal.NONE) {
                 changes.add(new UserChange(new EntraUser(user.getId(), Map.of()), removal));
-            } else if (!fullRound && UserFields.incomplete(user)) {
+            } else if (userFields.readsManager() || (!fullRound && userFields.incomplete(user))) {
+                // users/delta names a manager by id only: the manager's name comes with the read by id.
                 changes.add(null);
                 toComplete.add(user.getId());
             } else {
-                changes.add(UserChange.present(UserFields.toEntraUser(user)));
+                changes.add(UserChange.present(userFields.toEntraUser(user)));
             }
         }
         if (!toComplete.isEmpty()) changes = completed(changes, page.getValue(), toComplete);
@@ -303,7 +313,8 @@ public final class GraphEntraSource implements EntraSource {
             String filter = idFilter(chunk);
             requests.add(graph.users().toGetRequestInformation(rc -> {
                 rc.queryParameters.filter = filter;
-                rc.queryParameters.select = UserFields.SELECT;
+                rc.queryParameters.select = userFields.select();
+                rc.queryParameters.expand = userFields.expand();
                 rc.queryParameters.top = IDS_PER_FILTER;
             }));
         }
@@ -312,7 +323,7 @@ public final class GraphEntraSource implements EntraSource {
             if (page.getValue() == null) throw invalid("users by id", "no value array");
             for (User u : page.getValue()) {
                 if (u.getId() == null) throw invalid("users by id", "an item without id");
-                users.add(UserFields.toEntraUser(u));
+                users.add(userFields.toEntraUser(u));
             }
         }
         return users;
@@ -340,7 +351,10 @@ public final class GraphEntraSource implements EntraSource {
     public Optional<EntraUser> user(String id) {
         String userId = guid(id, "user id");
         return Optional.ofNullable(callOrNotFound("user", () -> graph.users().byUserId(userId)
-                .get(rc -> rc.queryParameters.select = UserFields.SELECT))).map(UserFields::toEntraUser);
+                .get(rc -> {
+                    rc.queryParameters.select = userFields.select();
+                    rc.queryParameters.expand = userFields.expand();
+                }))).map(userFields::toEntraUser);
     }
 
     @Override

@@ -194,9 +194,68 @@ class GraphEntraSourceTest {
 
         String users = graph.requestLog().get(0).target();
         assertTrue(users.contains("/users/") && users.contains("delta()"), users);
-        assertTrue(users.contains("$select=id,userPrincipalName,mail,displayName,givenName,surname,accountEnabled,"
+        assertTrue(users.contains("$select=id,userPrincipalName,mail,displayName,accountEnabled,givenName,surname,"
                 + "jobTitle,mobilePhone,businessPhones,preferredLanguage,department"), users);
         assertTrue(graph.requestLog().get(1).target().contains("$select=id,displayName,description,members"));
+    }
+
+    static final String EXTENSION = "extension_0123456789abcdef0123456789abcdef_costCenter";
+
+    GraphEntraSource configured(String mappingsJson) {
+        return GraphEntraSource.builder().baseUrl(graph.baseUrl()).credential(GraphCredential.accessToken(TOKEN))
+                .sleeper(sleeps::add)
+                .userAttributes(io.github.zendeskprovisioning.engine.mapping.MappingConfiguration.parse(mappingsJson)
+                        .referencedUserAttributes()).build();
+    }
+
+    static String decoded(RecordedRequest r) {
+        return java.net.URLDecoder.decode(r.target(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void selectAsksForExactlyWhatTheConfigurationRefersToAndWhatTheEngineNeeds() {
+        GraphEntraSource reader = configured("""
+                {"users": [{"target": "email", "source": "mail", "apply": "onCreate"}, {"target": "name", "expression": "Join(\\" \\", [givenName], [companyName])"},
+                           {"target": "notes", "source": "extensionAttribute3"},
+                           {"target": "alias", "source": "%s"}],
+                 "scopingFilters": [[{"attribute": "country", "operator": "IS NOT NULL"}]]}""".formatted(EXTENSION));
+
+        reader.userChanges(null);
+
+        String users = decoded(graph.requestLog().get(0));
+        assertTrue(users.contains("$select=id,userPrincipalName,mail,displayName,accountEnabled,givenName,companyName,"
+                + "onPremisesExtensionAttributes," + EXTENSION + ",country"), users);
+        assertFalse(users.contains("$expand"), "no manager referenced: nothing expanded");
+    }
+
+    @Test
+    void extensionAttributesDirectoryExtensionsAndTheManagerAreRead() {
+        String alice = tenant.user("alice");
+        String bruno = tenant.user("bruno");
+        graph.updateUser(alice, Map.of("onPremisesExtensionAttributes", Map.of("extensionAttribute3", "CC-42"),
+                EXTENSION, "4711", "companyName", "Contoso"));
+        graph.setManager(alice, bruno);
+        GraphEntraSource reader = configured("""
+                {"users": [{"target": "email", "source": "mail", "apply": "onCreate"}, {"target": "notes", "source": "extensionAttribute3"},
+                           {"target": "alias", "source": "%s"},
+                           {"target": "details", "source": "manager"},
+                           {"target": "organization", "source": "companyName"}]}""".formatted(EXTENSION));
+
+        EntraUser byId = reader.user(alice).orElseThrow();
+        Round<UserChange> initial = round(reader::userChanges, null);
+
+        String brunoName = byId(initial.items()).get(bruno).user().displayName();
+        for (EntraUser u : List.of(byId, byId(initial.items()).get(alice).user())) {
+            assertEquals("CC-42", u.attribute("extensionAttribute3"));
+            assertEquals("4711", u.attribute(EXTENSION));
+            assertEquals("Contoso", u.attribute("companyName"));
+            assertEquals(brunoName, u.attribute("manager"));
+        }
+        assertTrue(graph.requestLog().stream().map(GraphEntraSourceTest::decoded)
+                .anyMatch(t -> t.contains("$expand=manager($select=displayName,mail)")));
+        assertTrue(graph.requestLog().stream().map(GraphEntraSourceTest::decoded)
+                .filter(t -> t.contains("delta")).noneMatch(t -> t.contains("expand")),
+                "users/delta gives a manager by id only: it is never asked to expand it");
     }
 
     // ---- groups/delta ----

@@ -108,6 +108,16 @@ class GraphSimulatorOpenApiTest {
     }
 
     @Test
+    void expandedManagerAndExtensionAttributesConform() {
+        graph.setManager(tenant.user("alice"), tenant.user("bruno"));
+        graph.updateUser(tenant.user("alice"), java.util.Map.of("onPremisesExtensionAttributes",
+                java.util.Map.of("extensionAttribute1", "CC-1")));
+        String query = "$select=id,displayName,onPremisesExtensionAttributes&$expand=manager($select=displayName,mail)";
+        conforms("/users", query);
+        conforms("/users/{user-id}", "/users/" + tenant.user("alice"), query, TOKEN);
+    }
+
+    @Test
     void userDeltaPagesConform() {
         graph.updateUser(tenant.user("bruno"), java.util.Map.of("jobTitle", "Senior Agent"));
         conforms("/users/microsoft.graph.delta()", "$select=id,displayName,accountEnabled");

@@ -27,6 +27,7 @@ final class GraphApi {
     private static final Pattern DELTA = Pattern.compile("^/(users|groups)/(?:microsoft\\.graph\\.)?delta(?:\\(\\))?$");
     private static final Pattern ONE = Pattern.compile("^/(users|groups|servicePrincipals)/([^/]+)$");
     private static final Pattern MEMBERS = Pattern.compile("^/groups/([^/]+)/members$");
+    private static final Pattern ONE_USER = Pattern.compile("^/users/[^/]+$");
     private static final Pattern ASSIGNED_TO = Pattern.compile("^/servicePrincipals/([^/]+)/appRoleAssignedTo$");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -42,8 +43,9 @@ final class GraphApi {
         QueryOptions q = QueryOptions.parse(rawQuery);
         if (path.equals("/users")) {
             return list(path, rawQuery, "users" + selectSuffix(q), q,
-                    after -> tenant.users(q.idFilter(), q.prefixFilter(), q.select(), after, q.pageSize(DEFAULT_PAGE)));
+                    after -> tenant.users(q.idFilter(), q.prefixFilter(), q.select(), q.expandManager(), after, q.pageSize(DEFAULT_PAGE)));
         }
+        if (!ONE_USER.matcher(path).matches()) q.noExpand();
         if (path.equals("/groups")) {
             return list(path, rawQuery, "groups" + selectSuffix(q), q,
                     after -> tenant.groups(q.idFilter(), q.prefixFilter(), q.select(), after, q.pageSize(DEFAULT_PAGE)));
@@ -79,7 +81,7 @@ final class GraphApi {
             throw GraphError.badRequest("Query options $filter and $top are not allowed on a single object.");
         }
         var node = switch (collection) {
-            case "users" -> tenant.user(id, q.select());
+            case "users" -> tenant.user(id, q.select(), q.expandManager());
             case "groups" -> tenant.group(id, q.select());
             default -> tenant.servicePrincipalNode(id, q.select());
         };

@@ -131,6 +131,11 @@ public final class GraphSimulator implements AutoCloseable {
         tenant.updateUser(id, changes);
     }
 
+    /** Sets a user's manager (null removes it); Graph answers it through {@code $expand=manager}. */
+    public void setManager(String userId, String managerId) {
+        tenant.setManager(userId, managerId);
+    }
+
     public void disableUser(String id) {
         tenant.updateUser(id, Map.of("accountEnabled", false));
     }

@@ -37,7 +37,11 @@ final class GraphTenant {
             "employeeId", "employeeType", "faxNumber", "givenName", "identities", "imAddresses", "jobTitle", "mail",
             "mailNickname", "mobilePhone", "officeLocation", "onPremisesImmutableId", "onPremisesSyncEnabled",
             "otherMails", "postalCode", "preferredLanguage", "proxyAddresses", "state", "streetAddress", "surname",
-            "usageLocation", "userPrincipalName", "userType", "deletedDateTime");
+            "usageLocation", "userPrincipalName", "userType", "deletedDateTime", "onPremisesExtensionAttributes",
+            "employeeHireDate", "employeeLeaveDateTime", "onPremisesSamAccountName", "onPremisesUserPrincipalName",
+            "onPremisesDomainName", "preferredDataLocation", "showInAddressList");
+    /** Directory extension properties ({@code extension_<appId without dashes>_<name>}) exist on every user here. */
+    static final java.util.regex.Pattern DIRECTORY_EXTENSION = java.util.regex.Pattern.compile("extension_[0-9a-fA-F]{32}_[A-Za-z0-9_]+");
     static final Set<String> GROUP_PROPERTIES = Set.of("id", "classification", "createdDateTime", "description",
             "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname", "securityEnabled", "visibility",
             "deletedDateTime", "members");
@@ -50,6 +54,8 @@ final class GraphTenant {
     private final Map<String, List<String>> parkedMemberships = new HashMap<>();
     private final TreeMap<String, ObjectNode> groups = new TreeMap<>();
     private final Map<String, LinkedHashSet<String>> members = new HashMap<>();
+    /** A user's manager (user id to user id), the target of the manager navigation property. */
+    private final Map<String, String> managers = new HashMap<>();
     private final Map<String, ServicePrincipal> servicePrincipals = new HashMap<>();
     private final List<Change> log = new ArrayList<>();
     private long sequence;
@@ -71,6 +77,7 @@ final class GraphTenant {
         parkedMemberships.clear();
         groups.clear();
         members.clear();
+        managers.clear();
         servicePrincipals.clear();
         log.clear();
         sequence = 0;
@@ -308,15 +315,49 @@ final class GraphTenant {
     // ---- reads ----
 
     synchronized Optional<ObjectNode> user(String id, List<String> select) {
-        return Optional.ofNullable(users.get(id)).map(u -> project(u, userSelect(select), USER_TYPE));
+        return user(id, select, null);
+    }
+
+    synchronized Optional<ObjectNode> user(String id, List<String> select, List<String> expandManager) {
+        List<String> managerSelect = managerSelect(expandManager);
+        return Optional.ofNullable(users.get(id)).map(u -> withManager(project(u, userSelect(select), USER_TYPE), managerSelect));
     }
 
     synchronized Slice users(List<String> ids, List<String> select, String after, int top) {
-        return users(ids, null, select, after, top);
+        return users(ids, null, select, null, after, top);
     }
 
     synchronized Slice users(List<String> ids, List<QueryOptions.Prefix> prefixes, List<String> select, String after, int top) {
-        return slice(matching(users, prefixes), ids, after, top, u -> project(u, userSelect(select), USER_TYPE));
+        return users(ids, prefixes, select, null, after, top);
+    }
+
+    synchronized Slice users(List<String> ids, List<QueryOptions.Prefix> prefixes, List<String> select,
+                             List<String> expandManager, String after, int top) {
+        List<String> managerSelect = managerSelect(expandManager);
+        return slice(matching(users, prefixes), ids, after, top,
+                u -> withManager(project(u, userSelect(select), USER_TYPE), managerSelect));
+    }
+
+    /** Sets (or, with null, removes) a user's manager, as Entra's manager reference. */
+    synchronized void setManager(String userId, String managerId) {
+        if (!users.containsKey(userId)) throw new IllegalArgumentException("no active user " + userId);
+        if (managerId != null && !users.containsKey(managerId)) throw new IllegalArgumentException("no active user " + managerId);
+        if (managerId == null) managers.remove(userId); else managers.put(userId, managerId);
+        record(Change.Type.USER_UPDATED, userId, Set.of("manager"), null, null);
+    }
+
+    private List<String> managerSelect(List<String> expandManager) {
+        if (expandManager == null) return null;
+        return expandManager.isEmpty() ? USER_DEFAULT_SELECT : userSelect(expandManager);
+    }
+
+    /** As Graph: the expanded manager appears only when the user has one (a deleted manager is none). */
+    private ObjectNode withManager(ObjectNode user, List<String> managerSelect) {
+        if (managerSelect == null) return user;
+        String managerId = managers.get(user.get("id").asText());
+        ObjectNode manager = managerId == null ? null : users.get(managerId);
+        if (manager != null) user.set("manager", project(manager, managerSelect, USER_TYPE));
+        return user;
     }
 
     synchronized Slice deletedUsers(List<String> select, String after, int top) {
@@ -518,7 +559,7 @@ final class GraphTenant {
 
     List<String> userSelect(List<String> select) {
         if (select == null) return USER_DEFAULT_SELECT;
-        checkProperties(select, USER_PROPERTIES, "user");
+        checkProperties(select.stream().filter(p -> !DIRECTORY_EXTENSION.matcher(p).matches()).toList(), USER_PROPERTIES, "user");
         return select;
     }
 
@@ -586,7 +627,8 @@ final class GraphTenant {
 
     private void applyProperties(ObjectNode node, Map<String, Object> properties, Set<String> known) {
         for (Map.Entry<String, Object> e : properties.entrySet()) {
-            if (e.getKey().equals("id") || !known.contains(e.getKey())) {
+            boolean extension = known == USER_PROPERTIES && DIRECTORY_EXTENSION.matcher(e.getKey()).matches();
+            if (e.getKey().equals("id") || !(known.contains(e.getKey()) || extension)) {
                 throw new IllegalArgumentException("not a settable property: " + e.getKey());
             }
             node.set(e.getKey(), mapper.valueToTree(e.getValue()));

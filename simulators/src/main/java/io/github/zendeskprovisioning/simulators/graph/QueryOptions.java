@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** The OData system query options of one request, parsed and checked the way Graph checks them. */
 record QueryOptions(List<String> select, Integer top, List<String> idFilter, List<Prefix> prefixFilter, String skipToken,
-                    String deltaToken) {
+                    String deltaToken, List<String> expandManager) {
     /** {@code startswith(property,'value')}: Graph compares without regard to case. */
     record Prefix(String property, String value) {
     }
@@ -21,6 +21,8 @@ record QueryOptions(List<String> select, Integer top, List<String> idFilter, Lis
     private static final Set<String> PREFIX_PROPERTIES = Set.of("displayName", "mail", "userPrincipalName", "givenName", "surname");
     private static final Pattern STARTS_WITH = Pattern.compile("\\s*startswith\\(\\s*(\\w+)\\s*,\\s*'((?:[^']|'')*)'\\s*\\)\\s*");
     private static final Pattern OR = Pattern.compile("\\s*or\\s+", Pattern.CASE_INSENSITIVE);
+    /** {@code $expand=manager} or {@code manager($select=a,b)}: the only expansion the simulator answers. */
+    private static final Pattern EXPAND_MANAGER = Pattern.compile("^\\s*manager\\s*(\\(\\s*\\$select=([^)]*)\\))?\\s*$");
     private static final Pattern ID_EQ = Pattern.compile("^\\s*id\\s+eq\\s+'([^']*)'\\s*$");
     private static final Pattern ID_IN = Pattern.compile("^\\s*id\\s+in\\s+\\((.*)\\)\\s*$");
     private static final Pattern QUOTED = Pattern.compile("\\s*'([^']*)'\\s*(,|$)");
@@ -31,10 +33,16 @@ record QueryOptions(List<String> select, Integer top, List<String> idFilter, Lis
         select = select == null ? null : List.copyOf(select);
         idFilter = idFilter == null ? null : List.copyOf(idFilter);
         prefixFilter = prefixFilter == null ? null : List.copyOf(prefixFilter);
+        expandManager = expandManager == null ? null : List.copyOf(expandManager);
     }
 
     boolean filtered() {
         return idFilter != null || prefixFilter != null;
+    }
+
+    /** Refuses {@code $expand} where the simulator does not answer it (it answers it on users and one user only). */
+    void noExpand() {
+        if (expandManager != null) throw GraphError.badRequest("The simulator does not implement $expand on this resource.");
     }
 
     static QueryOptions parse(String rawQuery) {
@@ -51,7 +59,7 @@ record QueryOptions(List<String> select, Integer top, List<String> idFilter, Lis
                 params.put(name, value);
             }
         }
-        for (String unsupported : List.of("$orderby", "$expand", "$search", "$skip", "$count")) {
+        for (String unsupported : List.of("$orderby", "$search", "$skip", "$count")) {
             if (params.containsKey(unsupported)) {
                 throw GraphError.badRequest("The simulator does not implement " + unsupported + ".");
             }
@@ -59,7 +67,19 @@ record QueryOptions(List<String> select, Integer top, List<String> idFilter, Lis
         String filter = params.get("$filter");
         List<Prefix> prefixes = parsePrefixes(filter);
         return new QueryOptions(parseSelect(params.get("$select")), parseTop(params.get("$top")),
-                prefixes == null ? parseFilter(filter) : null, prefixes, params.get("$skiptoken"), params.get("$deltatoken"));
+                prefixes == null ? parseFilter(filter) : null, prefixes, params.get("$skiptoken"), params.get("$deltatoken"),
+                parseExpand(params.get("$expand")));
+    }
+
+    /** Null without $expand; else the manager's selected properties (empty: its default properties). */
+    private static List<String> parseExpand(String value) {
+        if (value == null) return null;
+        Matcher m = EXPAND_MANAGER.matcher(value);
+        if (!m.matches()) {
+            throw GraphError.badRequest("The simulator implements $expand only for manager, optionally with a nested $select; got '"
+                    + (value.length() > 80 ? value.substring(0, 80) + "..." : value) + "'.");
+        }
+        return m.group(2) == null ? List.of() : parseSelect(m.group(2));
     }
 
     private static String decode(String s) {
