@@ -137,7 +137,10 @@ public final class ProvisioningEngine {
                     + job.quarantineReason() + " (restart --scope quarantine to retry now)");
         }
         boolean dry = dryRun || ctx.settings().dryRun();
-        CycleMode mode = initial || !job.watermark().exists() ? CycleMode.INITIAL : CycleMode.INCREMENTAL;
+        String mappingHash = ctx.settings().mappings().contentHash();
+        // A changed mapping can change any user's result, and an incremental cycle only sees those Entra changed.
+        boolean mappingChanged = !initial && job.watermark().mappingChangedFrom(mappingHash);
+        CycleMode mode = initial || mappingChanged || !job.watermark().exists() ? CycleMode.INITIAL : CycleMode.INCREMENTAL;
         String cycleId = CYCLE_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             ctx.stores().cycles().updateJobState(j -> {
@@ -159,9 +162,11 @@ public final class ProvisioningEngine {
         CycleControl control = CycleControl.NONE.withPlanStep(queues.codec().encode(first))
                 .withLease(holder, now.plus(CycleSupervisor.LEASE)).movedAt(now);
         CycleRecord cycle = ctx.stores().cycles().create(new CycleRecord(cycleId, mode, dry, trigger, CycleStatus.RUNNING, now,
-                null, Map.of(), 0, 0, false, Phase.ASSIGNMENTS.name(), null, Watermark.none(), control, null));
+                null, Map.of(), 0, 0, false, Phase.ASSIGNMENTS.name(), null, Watermark.none().withMappingHash(mappingHash), control, null));
         queues.send(first);
-        return new StartResult(StartOutcome.STARTED, cycle, (dry ? "dry-run " : "") + mode.name().toLowerCase() + " cycle " + cycleId + " started");
+        return new StartResult(StartOutcome.STARTED, cycle, (dry ? "dry-run " : "") + mode.name().toLowerCase() + " cycle " + cycleId + " started"
+                + (mappingChanged ? " (the mapping configuration changed since the last completed cycle: every user and group is"
+                        + " re-evaluated, and only real changes are written)" : ""));
     }
 
     private StartResult joinOrTakeOver(CycleRecord running, String holder, Instant now) {
