@@ -10,6 +10,7 @@ import io.github.zendeskprovisioning.engine.cycle.OnDemandProvisioning;
 import io.github.zendeskprovisioning.engine.cycle.UserBatchProcessor;
 import io.github.zendeskprovisioning.engine.cycle.BatchOutcome;
 import io.github.zendeskprovisioning.engine.cycle.Counts;
+import io.github.zendeskprovisioning.engine.cycle.LogEntries;
 import io.github.zendeskprovisioning.engine.cycle.RequestMeter;
 import io.github.zendeskprovisioning.engine.cycle.messages.CycleMessage;
 import io.github.zendeskprovisioning.engine.cycle.messages.GroupBatch;
@@ -28,6 +29,9 @@ import io.github.zendeskprovisioning.engine.state.CycleSummary;
 import io.github.zendeskprovisioning.engine.state.JobState;
 import io.github.zendeskprovisioning.engine.state.LogPage;
 import io.github.zendeskprovisioning.engine.state.LogQuery;
+import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.state.Requester;
 import io.github.zendeskprovisioning.engine.state.Watermark;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
 
@@ -84,9 +88,30 @@ public final class ProvisioningEngine {
         }
     }
 
-    /** As {@link #startCycle(boolean, boolean, String, String)}, the trigger naming the lease holder too. */
+    /** As {@link #startCycle(boolean, boolean, String, String, Requester)}, the trigger naming the lease holder and requester too. */
     public StartResult startCycle(boolean initial, boolean dryRun, String trigger) {
         return startCycle(initial, dryRun, trigger, trigger);
+    }
+
+    /** As {@link #startCycle(boolean, boolean, String, String, Requester)}, the trigger naming the requester. */
+    public StartResult startCycle(boolean initial, boolean dryRun, String trigger, String holder) {
+        return startCycle(initial, dryRun, trigger, holder, named(trigger));
+    }
+
+    /**
+     * Starts a cycle (see below) and logs the request with who asked. The timer's start requests are logged only
+     * when they start a cycle: a paused or busy job would otherwise log one entry per tick.
+     */
+    public StartResult startCycle(boolean initial, boolean dryRun, String trigger, String holder, Requester requester) {
+        StartResult r = start(initial, dryRun, trigger, holder);
+        boolean started = r.outcome() == StartOutcome.STARTED;
+        if (started || !"timer".equals(trigger)) {
+            String what = (dryRun ? "dry-run " : "") + (initial ? "initial " : "") + "sync";
+            logOperatorAction(r.cycle() == null ? null : r.cycle().cycleId(), what, requester,
+                    started ? ProvisioningStatus.SUCCESS : ProvisioningStatus.SKIPPED, r.message(), List.of(),
+                    r.cycle() != null && r.cycle().dryRun());
+        }
+        return r;
     }
 
     /**
@@ -96,7 +121,7 @@ public final class ProvisioningEngine {
      * runner is gone (lease lapsed, nothing moved for a while) this request takes it over: {@code holder} gets
      * the lease, the due step is sent again, and the answer is STARTED with {@code resumed}.
      */
-    public StartResult startCycle(boolean initial, boolean dryRun, String trigger, String holder) {
+    private StartResult start(boolean initial, boolean dryRun, String trigger, String holder) {
         Instant now = ctx.clock().instant();
         JobState job = ctx.stores().cycles().jobState();
         if ("timer".equals(trigger) && job.paused()) {
@@ -112,7 +137,10 @@ public final class ProvisioningEngine {
                     + job.quarantineReason() + " (restart --scope quarantine to retry now)");
         }
         boolean dry = dryRun || ctx.settings().dryRun();
-        CycleMode mode = initial || !job.watermark().exists() ? CycleMode.INITIAL : CycleMode.INCREMENTAL;
+        String mappingHash = ctx.settings().mappings().contentHash();
+        // A changed mapping can change any user's result, and an incremental cycle only sees those Entra changed.
+        boolean mappingChanged = !initial && job.watermark().mappingChangedFrom(mappingHash);
+        CycleMode mode = initial || mappingChanged || !job.watermark().exists() ? CycleMode.INITIAL : CycleMode.INCREMENTAL;
         String cycleId = CYCLE_ID.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             ctx.stores().cycles().updateJobState(j -> {
@@ -134,9 +162,11 @@ public final class ProvisioningEngine {
         CycleControl control = CycleControl.NONE.withPlanStep(queues.codec().encode(first))
                 .withLease(holder, now.plus(CycleSupervisor.LEASE)).movedAt(now);
         CycleRecord cycle = ctx.stores().cycles().create(new CycleRecord(cycleId, mode, dry, trigger, CycleStatus.RUNNING, now,
-                null, Map.of(), 0, 0, false, Phase.ASSIGNMENTS.name(), null, Watermark.none(), control, null));
+                null, Map.of(), 0, 0, false, Phase.ASSIGNMENTS.name(), null, Watermark.none().withMappingHash(mappingHash), control, null));
         queues.send(first);
-        return new StartResult(StartOutcome.STARTED, cycle, (dry ? "dry-run " : "") + mode.name().toLowerCase() + " cycle " + cycleId + " started");
+        return new StartResult(StartOutcome.STARTED, cycle, (dry ? "dry-run " : "") + mode.name().toLowerCase() + " cycle " + cycleId + " started"
+                + (mappingChanged ? " (the mapping configuration changed since the last completed cycle: every user and group is"
+                        + " re-evaluated, and only real changes are written)" : ""));
     }
 
     private StartResult joinOrTakeOver(CycleRecord running, String holder, Instant now) {
@@ -267,16 +297,43 @@ public final class ProvisioningEngine {
     }
 
     /** Lets the next cycle make the suspensions and deletions the guard held, once. */
+    public JobState approveDeletions(Requester requester) {
+        JobState before = ctx.stores().cycles().jobState();
+        JobState after = ctx.stores().cycles().updateJobState(j -> j.withDeletionsApproved(true));
+        logOperatorAction(null, "approve-deletions", requester, ProvisioningStatus.SUCCESS,
+                "the next cycle makes the suspensions and deletions the guard held" + (before.lastCycleId() == null ? ""
+                        : " (last cycle " + before.lastCycleId() + ")"),
+                List.of(changed("deletionsApproved", before.deletionsApproved(), true)), false);
+        return after;
+    }
+
+    public JobState pause(Requester requester) {
+        JobState before = ctx.stores().cycles().jobState();
+        JobState after = ctx.stores().cycles().updateJobState(j -> j.withPaused(true));
+        logOperatorAction(null, "pause", requester, ProvisioningStatus.SUCCESS, "timer cycles are paused",
+                List.of(changed("paused", before.paused(), true)), false);
+        return after;
+    }
+
+    public JobState resume(Requester requester) {
+        JobState before = ctx.stores().cycles().jobState();
+        JobState after = ctx.stores().cycles().updateJobState(j -> j.withPaused(false));
+        logOperatorAction(null, "resume", requester, ProvisioningStatus.SUCCESS, "timer cycles resume",
+                List.of(changed("paused", before.paused(), false)), false);
+        return after;
+    }
+
+    /** For callers that name no requester (tests, embedders): logged as asked by "engine caller". */
     public JobState approveDeletions() {
-        return ctx.stores().cycles().updateJobState(j -> j.withDeletionsApproved(true));
+        return approveDeletions(UNNAMED);
     }
 
     public JobState pause() {
-        return ctx.stores().cycles().updateJobState(j -> j.withPaused(true));
+        return pause(UNNAMED);
     }
 
     public JobState resume() {
-        return ctx.stores().cycles().updateJobState(j -> j.withPaused(false));
+        return resume(UNNAMED);
     }
 
     public enum RestartScope {
@@ -293,6 +350,19 @@ public final class ProvisioningEngine {
      * all of it with the running cycle and its queued messages. Links are kept: they are what prevents duplicates.
      */
     public JobState restart(Set<RestartScope> scopes) {
+        return restart(scopes, UNNAMED);
+    }
+
+    /** As {@link #restart(Set)}, logged with who asked and the scopes. */
+    public JobState restart(Set<RestartScope> scopes, Requester requester) {
+        JobState after = reset(scopes);
+        String named = scopes.stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList().toString();
+        logOperatorAction(null, "restart " + named, requester, ProvisioningStatus.SUCCESS,
+                "the next cycle is " + (after.watermark().exists() ? "incremental" : "initial"), List.of(), false);
+        return after;
+    }
+
+    private JobState reset(Set<RestartScope> scopes) {
         boolean full = scopes.contains(RestartScope.FULL);
         if (full) {
             JobState job = ctx.stores().cycles().jobState();
@@ -316,8 +386,33 @@ public final class ProvisioningEngine {
     }
 
     public OnDemandProvisioning.Result provision(String objectId) {
-        return new OnDemandProvisioning(ctx).provision(objectId);
+        return provision(objectId, UNNAMED);
     }
+
+    /** Provisions one object now, logging the request (under the on-demand cycle) with who asked. */
+    public OnDemandProvisioning.Result provision(String objectId, Requester requester) {
+        OnDemandProvisioning.Result r = new OnDemandProvisioning(ctx).provision(objectId);
+        logOperatorAction(r.cycleId(), "provision on demand of " + r.objectKind() + " " + objectId, requester,
+                r.failed() ? ProvisioningStatus.FAILURE : ProvisioningStatus.SUCCESS,
+                r.failed() ? "it failed; see the entries of " + r.cycleId() : null, List.of(), ctx.settings().dryRun());
+        return r;
+    }
+
+    private void logOperatorAction(String cycleId, String action, Requester requester, ProvisioningStatus status,
+                                   String result, List<ModifiedProperty> modified, boolean dryRun) {
+        ctx.stores().log().append(List.of(LogEntries.operatorAction(cycleId, action, requester, status, result, modified,
+                dryRun, ctx.clock().instant())));
+    }
+
+    private static ModifiedProperty changed(String name, boolean before, boolean after) {
+        return new ModifiedProperty(name, Boolean.toString(before), Boolean.toString(after));
+    }
+
+    private static Requester named(String trigger) {
+        return "timer".equals(trigger) ? Requester.timer() : new Requester(trigger == null ? "engine caller" : trigger, null);
+    }
+
+    private static final Requester UNNAMED = new Requester("engine caller", null);
 
     public LogPage logs(LogQuery query, int top, String continuationToken) {
         return ctx.stores().log().query(query, top, continuationToken);

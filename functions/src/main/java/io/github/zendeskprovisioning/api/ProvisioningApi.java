@@ -9,6 +9,7 @@ import io.github.zendeskprovisioning.engine.state.LogPage;
 import io.github.zendeskprovisioning.engine.state.LogQuery;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.state.Requester;
 import io.github.zendeskprovisioning.reports.CycleReport;
 import io.github.zendeskprovisioning.reports.Json;
 import io.github.zendeskprovisioning.reports.LogReport;
@@ -37,10 +38,18 @@ public final class ProvisioningApi {
     private final Json json = new Json();
     private final CycleReport cycles = new CycleReport();
     private final LogReport logs = new LogReport();
+    private final Requester keyHolder;
 
+    /** On the Function App: a request without a signed-in principal came with the function key. */
     public ProvisioningApi(ProvisioningEngine engine, Supplier<ConnectionTest.Result> connectionTest) {
+        this(engine, connectionTest, Requester.functionKey());
+    }
+
+    /** {@code keyHolder}: who a request is logged as when no principal signed in (the key it needed, never its value). */
+    public ProvisioningApi(ProvisioningEngine engine, Supplier<ConnectionTest.Result> connectionTest, Requester keyHolder) {
         this.engine = engine;
         this.connectionTest = connectionTest;
+        this.keyHolder = keyHolder;
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -56,18 +65,19 @@ public final class ProvisioningApi {
             if (get ? !method.equals("GET") : !method.equals("POST")) {
                 return error(405, "MethodNotAllowed", route + " takes " + (get ? "GET" : "POST"));
             }
+            Requester by = request.principal() == null ? keyHolder : Requester.principal(request.principal());
             return switch (route) {
                 case "test-connection" -> testConnection();
                 case "status" -> ok(cycles.statusJson(engine.status()));
                 case "logs" -> logs(request.query());
-                case "sync" -> sync(request.query(), body(request));
-                case "provision" -> provision(body(request));
+                case "sync" -> sync(request.query(), body(request), by);
+                case "provision" -> provision(body(request), by);
                 case "preview" -> preview(request.query());
-                case "restart" -> restart(body(request));
-                case "approve-deletions" -> ok(Map.of("deletionsApproved", engine.approveDeletions().deletionsApproved(),
+                case "restart" -> restart(body(request), by);
+                case "approve-deletions" -> ok(Map.of("deletionsApproved", engine.approveDeletions(by).deletionsApproved(),
                         "message", "the next cycle will make the suspensions and deletions the guard held"));
-                case "pause" -> ok(Map.of("paused", engine.pause().paused(), "message", "timer cycles are paused"));
-                case "resume" -> ok(Map.of("paused", engine.resume().paused(), "message", "timer cycles resume"));
+                case "pause" -> ok(Map.of("paused", engine.pause(by).paused(), "message", "timer cycles are paused"));
+                case "resume" -> ok(Map.of("paused", engine.resume(by).paused(), "message", "timer cycles resume"));
                 default -> error(404, "UnknownRoute", route);
             };
         } catch (BadRequestException e) {
@@ -102,7 +112,7 @@ public final class ProvisioningApi {
                 q.get("status") == null ? null : parse(() -> ProvisioningStatus.fromLabel(q.get("status").trim()), "InvalidStatus",
                         "status", q.get("status"), "is not one of Success, Failure, Skipped, Warning"),
                 q.get("action") == null ? null : parse(() -> ProvisioningAction.fromLabel(q.get("action").trim()), "InvalidAction",
-                        "action", q.get("action"), "is not one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete"));
+                        "action", q.get("action"), "is not one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete, OperatorAction"));
         String token = blank(q.get("continuationToken"));
         LogPage page;
         try {
@@ -121,7 +131,7 @@ public final class ProvisioningApi {
         return ok(body);
     }
 
-    private ApiResponse sync(Map<String, String> q, JsonNode body) {
+    private ApiResponse sync(Map<String, String> q, JsonNode body, Requester by) {
         String mode = q.getOrDefault("mode", body.path("mode").asText("incremental"));
         if (!mode.equals("initial") && !mode.equals("incremental")) {
             throw new BadRequestException("InvalidMode", Inputs.invalid("mode", mode, "must be initial or incremental"));
@@ -130,7 +140,7 @@ public final class ProvisioningApi {
         if (!dry.equalsIgnoreCase("true") && !dry.equalsIgnoreCase("false")) {
             throw new BadRequestException("InvalidDryRun", Inputs.invalid("dryRun", dry, "must be true or false"));
         }
-        ProvisioningEngine.StartResult started = engine.startCycle(mode.equals("initial"), Boolean.parseBoolean(dry), "http");
+        ProvisioningEngine.StartResult started = engine.startCycle(mode.equals("initial"), Boolean.parseBoolean(dry), "http", "http", by);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("outcome", started.outcome().name().toLowerCase(Locale.ROOT));
         result.put("message", started.message());
@@ -142,7 +152,7 @@ public final class ProvisioningApi {
         return ApiResponse.json(status, json.write(result));
     }
 
-    private ApiResponse provision(JsonNode body) {
+    private ApiResponse provision(JsonNode body, Requester by) {
         JsonNode given = body.path("objectId");
         if (given.isMissingNode() || given.isNull() || given.isTextual() && given.asText().isBlank()) {
             throw new BadRequestException("MissingObjectId", "objectId is missing: the body must be {\"objectId\": \"<Entra user or group id>\"}");
@@ -154,7 +164,7 @@ public final class ProvisioningApi {
         if (!Inputs.isObjectId(objectId)) throw new BadRequestException("InvalidObjectId", Inputs.notObjectId("objectId", objectId));
         OnDemandProvisioning.Result r;
         try {
-            r = engine.provision(objectId);
+            r = engine.provision(objectId, by);
         } catch (IllegalArgumentException e) {
             return error(404, "ObjectNotFound", e.getMessage());
         }
@@ -180,7 +190,7 @@ public final class ProvisioningApi {
         }
     }
 
-    private ApiResponse restart(JsonNode body) {
+    private ApiResponse restart(JsonNode body, Requester by) {
         Set<ProvisioningEngine.RestartScope> scopes = EnumSet.noneOf(ProvisioningEngine.RestartScope.class);
         JsonNode list = body.path("scope");
         if (list.isMissingNode() || list.isNull()) {
@@ -193,7 +203,7 @@ public final class ProvisioningApi {
             throw new BadRequestException("InvalidScope", Inputs.invalid("scope", list.toString(),
                     "must be a list such as [\"watermark\", \"escrows\"]"));
         }
-        var job = engine.restart(scopes);
+        var job = engine.restart(scopes, by);
         return ok(Map.of("restarted", scopes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(),
                 "nextCycle", job.watermark().exists() ? "incremental" : "initial"));
     }

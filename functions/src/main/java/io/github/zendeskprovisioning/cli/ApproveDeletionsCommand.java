@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 final class ApproveDeletionsCommand extends ProductCommand {
     @Override
     protected int run(Product product) {
-        product.engine().approveDeletions();
+        product.engine().approveDeletions(requester());
         out.println("approved: the next cycle will make the suspensions and deletions the guard held");
         return ExitCodes.OK;
     }

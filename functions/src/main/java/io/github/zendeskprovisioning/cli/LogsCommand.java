@@ -21,7 +21,7 @@ final class LogsCommand extends ProductCommand {
     String cycle;
     @Option(names = "--status", description = "Success, Failure, Skipped or Warning.")
     String status;
-    @Option(names = "--action", description = "Create, Update, Disable, Enable, Delete, Skip or StagedDelete.")
+    @Option(names = "--action", description = "Create, Update, Disable, Enable, Delete, Skip, StagedDelete or OperatorAction.")
     String action;
     @Option(names = "--object", paramLabel = "ID", description = "Only this Entra object id.")
     String object;
@@ -50,7 +50,7 @@ final class LogsCommand extends ProductCommand {
         try {
             actionFilter = action == null ? null : ProvisioningAction.fromLabel(action.trim());
         } catch (IllegalArgumentException e) {
-            throw invalid("--action", action, "is not one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete");
+            throw invalid("--action", action, "is not one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete, OperatorAction");
         }
     }
 

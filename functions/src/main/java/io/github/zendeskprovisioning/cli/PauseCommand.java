@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 final class PauseCommand extends ProductCommand {
     @Override
     protected int run(Product product) {
-        product.engine().pause();
+        product.engine().pause(requester());
         out.println("paused: timer cycles will not start until resume");
         return ExitCodes.OK;
     }

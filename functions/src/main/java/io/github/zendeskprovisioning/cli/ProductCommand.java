@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.cli;
 
+import io.github.zendeskprovisioning.engine.state.Requester;
 import io.github.zendeskprovisioning.wiring.Product;
 import io.github.zendeskprovisioning.wiring.Settings;
 import io.github.zendeskprovisioning.wiring.SettingsException;
@@ -68,4 +69,9 @@ abstract class ProductCommand implements Callable<Integer> {
     }
 
     protected abstract int run(Product product) throws InterruptedException;
+
+    /** Who the provisioning log names for an action asked on this command line: the OS user, never a secret. */
+    static Requester requester() {
+        return Requester.commandLine(System.getProperty("user.name"));
+    }
 }

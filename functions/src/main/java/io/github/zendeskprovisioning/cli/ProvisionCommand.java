@@ -26,7 +26,7 @@ final class ProvisionCommand extends ProductCommand {
     protected int run(Product product) {
         OnDemandProvisioning.Result r;
         try {
-            r = product.engine().provision(objectId);
+            r = product.engine().provision(objectId, requester());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return ExitCodes.FAILED;

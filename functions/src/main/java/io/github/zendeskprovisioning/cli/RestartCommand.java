@@ -35,7 +35,7 @@ final class RestartCommand extends ProductCommand {
 
     @Override
     protected int run(Product product) {
-        var job = product.engine().restart(scopes);
+        var job = product.engine().restart(scopes, requester());
         out.println("restarted " + scopes.stream().map(s -> s.name().toLowerCase()).sorted().toList()
                 + "; the next cycle is " + (job.watermark().exists() ? "incremental" : "initial"));
         return ExitCodes.OK;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 final class ResumeCommand extends ProductCommand {
     @Override
     protected int run(Product product) {
-        product.engine().resume();
+        product.engine().resume(requester());
         out.println("resumed: timer cycles start again");
         return ExitCodes.OK;
     }

@@ -42,7 +42,7 @@ public final class SyncRun {
         }
         ProvisioningEngine engine = product.engine();
         String holder = CycleRunner.defaultHolder("sync");
-        ProvisioningEngine.StartResult started = engine.startCycle(initial, dryRun, "cli", holder);
+        ProvisioningEngine.StartResult started = engine.startCycle(initial, dryRun, "cli", holder, ProductCommand.requester());
         if (started.cycle() == null || started.outcome() == ProvisioningEngine.StartOutcome.QUARANTINED
                 || started.outcome() == ProvisioningEngine.StartOutcome.PAUSED) {
             err.println(started.message());

@@ -10,6 +10,7 @@ import io.github.zendeskprovisioning.api.DirectorySearchApi;
 import io.github.zendeskprovisioning.api.ProvisioningApi;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.CycleRunner;
+import io.github.zendeskprovisioning.engine.state.Requester;
 import io.github.zendeskprovisioning.triggers.LogPruning;
 import io.github.zendeskprovisioning.wiring.Product;
 import io.github.zendeskprovisioning.wiring.Wiring;
@@ -60,7 +61,7 @@ public final class LocalHost implements AutoCloseable {
         this.out = out;
         this.schedule = timer ? new Schedule(product.settings().schedule()) : null;
         this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        ProvisioningApi api = new ProvisioningApi(product.engine(), product::testConnection);
+        ProvisioningApi api = new ProvisioningApi(product.engine(), product::testConnection, Requester.serveKey());
         RequestGuard guard = new RequestGuard(key, http.getAddress().getPort());
         DirectorySearch directory = Wiring.directorySearch(product.settings());
         DirectorySearchApi search = new DirectorySearchApi(() -> directory);

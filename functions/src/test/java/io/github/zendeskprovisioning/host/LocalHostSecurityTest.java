@@ -188,6 +188,18 @@ class LocalHostSecurityTest {
     }
 
     @Test
+    void anActionOnServeIsLoggedAsTheServeKeyNeverWithTheKeyAndAPrincipalHeaderIsNotTrustedHere() throws IOException {
+        assertEquals(200, send("POST", "pause", headers("x-functions-key", KEY, "X-MS-CLIENT-PRINCIPAL-NAME", "mallory@contoso.com"),
+                null).status());
+
+        Reply logs = send("GET", "logs?action=OperatorAction", headers("x-functions-key", KEY), null);
+        JsonNode entries = json.readTree(logs.body()).path("entries");
+        assertEquals(1, entries.size(), logs.body());
+        assertEquals("pause requested by serve key (local): timer cycles are paused", entries.get(0).path("reason").asText());
+        assertFalse(logs.body().contains(KEY) || logs.body().contains("mallory"), logs.body());
+    }
+
+    @Test
     void aDeclaredBodyOver64KbGets413BeforeTheHostReadsIt() throws IOException {
         byte[] huge = new byte[2 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');

@@ -12,8 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An HTTP trigger's request, as the Functions worker hands it to a function. */
-record FakeHttpRequest(HttpMethod method, String route, Map<String, String> query, String body)
+record FakeHttpRequest(HttpMethod method, String route, Map<String, String> query, String body, Map<String, String> headers)
         implements HttpRequestMessage<Optional<String>> {
+
+    FakeHttpRequest(HttpMethod method, String route, Map<String, String> query, String body) {
+        this(method, route, query, body, Map.of("content-type", "application/json"));
+    }
 
     @Override
     public URI getUri() {
@@ -27,7 +31,7 @@ record FakeHttpRequest(HttpMethod method, String route, Map<String, String> quer
 
     @Override
     public Map<String, String> getHeaders() {
-        return Map.of("content-type", "application/json");
+        return headers;
     }
 
     @Override

@@ -72,8 +72,13 @@ class FunctionTriggersTest {
     }
 
     private FakeHttpRequest.Response http(HttpMethod method, String route, Map<String, String> query, String body) {
+        return http(method, route, query, body, Map.of("content-type", "application/json"));
+    }
+
+    private FakeHttpRequest.Response http(HttpMethod method, String route, Map<String, String> query, String body,
+                                          Map<String, String> headers) {
         HttpFunctions f = new HttpFunctions(() -> product);
-        FakeHttpRequest req = new FakeHttpRequest(method, route, query, body);
+        FakeHttpRequest req = new FakeHttpRequest(method, route, query, body, headers);
         var response = switch (route) {
             case "test-connection" -> f.testConnection(req, context);
             case "status" -> f.status(req, context);
@@ -288,6 +293,32 @@ class FunctionTriggersTest {
         JsonNode restarted = body(http(HttpMethod.POST, "restart", Map.of(), "{\"scope\": [\"full\"]}"));
         assertEquals("initial", restarted.path("nextCycle").asText());
         assertFalse(product.stores().cycles().jobState().deletionsApproved());
+    }
+
+    @Test
+    void theSignedInPrincipalHeaderBecomesTheRequesterAndAKeyOnlyRequestIsLoggedAsTheFunctionKey() throws Exception {
+        String key = "k3y-value-that-must-never-be-logged";
+        http(HttpMethod.POST, "pause", Map.of(), null, Map.of("X-MS-CLIENT-PRINCIPAL-NAME", "alice@contoso.com",
+                "x-functions-key", key, "X-MS-TOKEN-AAD-ACCESS-TOKEN", key));
+        http(HttpMethod.POST, "resume", Map.of("code", key), null, Map.of("x-functions-key", key));
+        http(HttpMethod.POST, "provision", Map.of("code", key), "{\"objectId\": \"" + DemoTenant.userId(42) + "\"}",
+                Map.of("x-ms-client-principal-name", "bob@contoso.com"));
+
+        FakeHttpRequest.Response logged = http(HttpMethod.GET, "logs", Map.of("action", "OperatorAction"), null);
+        JsonNode entries = body(logged).path("entries");
+        assertEquals(3, entries.size(), entries.toString());
+        List<String> reasons = new java.util.ArrayList<>();
+        entries.forEach(e -> reasons.add(e.path("reason").asText()));
+        assertTrue(reasons.stream().anyMatch(r -> r.equals("pause requested by alice@contoso.com (App Service Authentication): timer cycles are paused")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.equals("resume requested by function key: timer cycles resume")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("provision on demand of user " + DemoTenant.userId(42)
+                + " requested by bob@contoso.com (App Service Authentication)")), reasons.toString());
+        entries.forEach(e -> assertEquals("job", e.path("objectKind").asText()));
+
+        String csv = http(HttpMethod.GET, "logs", Map.of("format", "csv", "top", "1000"), null).text();
+        String all = body(http(HttpMethod.GET, "logs", Map.of("top", "1000"), null)).toString();
+        assertTrue(csv.contains("OperatorAction") && csv.contains("alice@contoso.com"), csv);
+        assertFalse(csv.contains(key) || all.contains(key), "no entry holds the key");
     }
 
     @Test

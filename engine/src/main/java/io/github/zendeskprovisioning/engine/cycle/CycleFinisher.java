@@ -128,7 +128,8 @@ public final class CycleFinisher {
         ctx.stores().cycles().updateJobState(j -> {
             if (step.cycleId().equals(j.lastCycleId())) return j; // a repeat of this step: applied already
             JobState next = j.withLastCycle(step.cycleId());
-            if (commit) next = next.withWatermark(new Watermark(pending.usersDeltaToken(), pending.groupsDeltaToken(), step.cycleId(), now));
+            if (commit) next = next.withWatermark(new Watermark(pending.usersDeltaToken(), pending.groupsDeltaToken(), step.cycleId(), now,
+                    pending.mappingHash()));
             if (!cycle.dryRun() && !held) next = next.withDeletionsApproved(false);
             if (quarantine != null) {
                 int failedCycles = j.consecutiveFailedCycles() + 1;

@@ -282,11 +282,11 @@ public final class CyclePlanner {
     }
 
     private static Watermark withGroups(Watermark w, String token) {
-        return new Watermark(w.usersDeltaToken(), token, w.assignmentsGeneration(), w.committedAt());
+        return new Watermark(w.usersDeltaToken(), token, w.assignmentsGeneration(), w.committedAt(), w.mappingHash());
     }
 
     private static Watermark withUsers(Watermark w, String token) {
-        return new Watermark(token, w.groupsDeltaToken(), w.assignmentsGeneration(), w.committedAt());
+        return new Watermark(token, w.groupsDeltaToken(), w.assignmentsGeneration(), w.committedAt(), w.mappingHash());
     }
 
 }

@@ -6,6 +6,7 @@ import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.state.Requester;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,6 +20,11 @@ import java.util.UUID;
  * message writes the same entry again instead of a second one.
  */
 public final class LogEntries {
+    /** The cycle id of operator actions that belong to no cycle (pause, resume, restart, approval). */
+    public static final String OPERATOR_CYCLE = "operator";
+    /** The source id of operator action entries: {@code logs --object job} lists them all. */
+    public static final String JOB = "job";
+
     private final String cycleId;
     private final String stepId;
     private final ObjectKind kind;
@@ -68,5 +74,18 @@ public final class LogEntries {
         String text = dryRun && reason != null ? "dry run: " + reason : reason;
         return new ProvisioningLogEntry(cycleId, changeId, at, kind, sourceId, sourceName, targetId, action, status,
                 dryRun, steps, modified, text);
+    }
+
+    /**
+     * One entry for an operator action: what was done, by whom and from where (a {@code RequestedBy} step whose
+     * outcome is who asked and whose detail is from where). Each request is its own change.
+     */
+    public static ProvisioningLogEntry operatorAction(String cycleId, String action, Requester requester, ProvisioningStatus status,
+                                                      String result, List<ModifiedProperty> modified, boolean dryRun, Instant at) {
+        String reason = action + " requested by " + requester.text() + (result == null ? "" : ": " + result);
+        List<LogStep> steps = List.of(new LogStep("RequestedBy", requester.who(), requester.via()),
+                new LogStep("Action", status.label(), result == null ? action : action + ": " + result));
+        return new ProvisioningLogEntry(cycleId == null ? OPERATOR_CYCLE : cycleId, UUID.randomUUID().toString(), at, ObjectKind.JOB,
+                JOB, "provisioning job", null, ProvisioningAction.OPERATOR_ACTION, status, dryRun, steps, modified, reason);
     }
 }

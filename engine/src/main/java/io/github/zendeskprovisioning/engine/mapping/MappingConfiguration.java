@@ -56,6 +56,28 @@ public record MappingConfiguration(List<AttributeMapping> userMappings, List<Att
         return outcome.configuration();
     }
 
+    /**
+     * A stable hash of what the configuration means: mappings in target order (their order has no effect),
+     * sources in their order (first non-empty wins), scoping filters, the two switches. Kept with the watermark
+     * so that a changed configuration makes the next cycle re-evaluate every user.
+     */
+    public String contentHash() {
+        java.util.Map<String, Object> canonical = new java.util.TreeMap<>();
+        canonical.put("users", canonical(userMappings));
+        canonical.put("groups", canonical(groupMappings));
+        canonical.put("scopingFilters", scopingFilters.filters().toString());
+        canonical.put("defaultAccessInScope", defaultAccessInScope);
+        canonical.put("deleteGroups", deleteGroups);
+        return ValueHash.of(canonical);
+    }
+
+    private static String canonical(List<AttributeMapping> mappings) {
+        return mappings.stream().sorted(java.util.Comparator.comparing(AttributeMapping::target))
+                .map(m -> String.join("\u0003", m.target(), String.join("\u0004", m.sources()), String.valueOf(m.constant()),
+                        m.expression() == null ? "\u0005" : m.expression().text(), m.applyWhen().name(), String.valueOf(m.defaultValue())))
+                .collect(java.util.stream.Collectors.joining("\u0006"));
+    }
+
     /** Every problem of a configuration, each with its JSON pointer; empty when it is usable. */
     public static List<ConfigurationProblem> check(String json) {
         return MappingConfigurationReader.read(json).problems();

@@ -1,3 +1,4 @@
 package io.github.zendeskprovisioning.engine.state;
 
-public enum ObjectKind { USER, GROUP }
+/** What a log entry or link is about; JOB: the provisioning job itself (an operator action). */
+public enum ObjectKind { USER, GROUP, JOB }

@@ -3,7 +3,9 @@ package io.github.zendeskprovisioning.engine.state;
 /** The action of a provisioning log entry, named as Entra's provisioning logs name them. */
 public enum ProvisioningAction {
     CREATE("Create"), UPDATE("Update"), DISABLE("Disable"), ENABLE("Enable"), DELETE("Delete"),
-    SKIP("Skip"), STAGED_DELETE("StagedDelete");
+    SKIP("Skip"), STAGED_DELETE("StagedDelete"),
+    /** Not one of Entra's: an operator's sync, pause, resume, restart, approval or provision on demand. */
+    OPERATOR_ACTION("OperatorAction");
 
     private final String label;
 
@@ -19,6 +21,6 @@ public enum ProvisioningAction {
         for (ProvisioningAction a : values()) {
             if (a.label.equalsIgnoreCase(label) || a.name().equalsIgnoreCase(label)) return a;
         }
-        throw new IllegalArgumentException("unknown action '" + label + "' (one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete)");
+        throw new IllegalArgumentException("unknown action '" + label + "' (one of Create, Update, Disable, Enable, Delete, Skip, StagedDelete, OperatorAction)");
     }
 }

@@ -41,6 +41,7 @@ final class JsonColumns {
         fields.put("groupsDeltaToken", w.groupsDeltaToken());
         fields.put("assignmentsGeneration", w.assignmentsGeneration());
         fields.put("committedAt", w.committedAt() == null ? null : w.committedAt().toString());
+        fields.put("mappingHash", w.mappingHash());
         return write(fields);
     }
 
@@ -49,7 +50,7 @@ final class JsonColumns {
         Map<String, String> f = read(json, TEXT_MAP);
         String committed = f.get("committedAt");
         return new Watermark(f.get("usersDeltaToken"), f.get("groupsDeltaToken"), f.get("assignmentsGeneration"),
-                committed == null ? null : Instant.parse(committed));
+                committed == null ? null : Instant.parse(committed), f.get("mappingHash"));
     }
 
     /** The steps as JSON of at most {@code maxChars}, leaving out the last ones (and saying so) if needed. */

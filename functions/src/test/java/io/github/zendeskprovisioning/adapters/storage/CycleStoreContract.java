@@ -40,7 +40,7 @@ abstract class CycleStoreContract extends StoreContract {
     static CycleRecord cycle(String id, Instant startedAt) {
         return new CycleRecord(id, CycleMode.INITIAL, false, "timer", CycleStatus.RUNNING, startedAt, null,
                 Map.of("Create.Success", 3L), 0, 0, false, "planning", null,
-                new Watermark("users-delta", null, "gen-1", startedAt), null);
+                new Watermark("users-delta", null, "gen-1", startedAt, "mapping-hash-1"), null);
     }
 
     @Test
@@ -51,6 +51,7 @@ abstract class CycleStoreContract extends StoreContract {
         assertEquals(stored, found);
         assertEquals(Map.of("Create.Success", 3L), found.counts());
         assertEquals("users-delta", found.pendingWatermark().usersDeltaToken());
+        assertEquals("mapping-hash-1", found.pendingWatermark().mappingHash());
         assertTrue(cycles().find("c2").isEmpty());
     }
 
@@ -177,12 +178,12 @@ abstract class CycleStoreContract extends StoreContract {
     void jobStateKeepsItsWatermarkAndQuarantine() {
         Instant until = T.plusSeconds(3600);
         cycles().updateJobState(j -> new JobState(true, "Zendesk refused the credentials", until, 2, "c9", "c8",
-                new Watermark("u-token", "g-token", "gen-7", T), true, j.etag()));
+                new Watermark("u-token", "g-token", "gen-7", T, "mapping-hash-7"), true, j.etag()));
         JobState job = cycles().jobState();
         assertTrue(job.paused());
         assertEquals("Zendesk refused the credentials", job.quarantineReason());
         assertEquals(until, job.quarantinedUntil());
-        assertEquals(new Watermark("u-token", "g-token", "gen-7", T), job.watermark());
+        assertEquals(new Watermark("u-token", "g-token", "gen-7", T, "mapping-hash-7"), job.watermark());
         assertTrue(job.deletionsApproved());
     }
 
