@@ -486,7 +486,7 @@ public final class ZendeskClient implements ZendeskTarget {
                 body.set("group_memberships", array);
                 JsonNode job = jobs.awaitCompletion(http.post(http.url("api/v2/group_memberships/create_many"), body,
                         RepeatSafe.MEMBERSHIPS));
-                mapMembershipResults(job.path("results"), batch, results);
+                mapJobResults(job.path("results"), batch, results, MembershipWriteResult::new);
             } catch (ZendeskException e) {
                 failAll(batch, e, results, (i, err) -> new MembershipWriteResult(i, null, err));
             }
@@ -494,7 +494,13 @@ public final class ZendeskClient implements ZendeskTarget {
         return List.of(results);
     }
 
-    private static void mapMembershipResults(JsonNode items, List<Integer> batch, MembershipWriteResult[] results) {
+    /** What one {@code job_statuses} result item becomes: the object's id, or Zendesk's error for it. */
+    private interface JobItemResult<R> {
+        R of(int index, Long id, ZendeskError error);
+    }
+
+    /** Maps a bulk job's result items (by their {@code index}, else their position) onto the batch's slots. */
+    private static <R> void mapJobResults(JsonNode items, List<Integer> batch, R[] results, JobItemResult<R> result) {
         for (int pos = 0; pos < items.size(); pos++) {
             JsonNode item = items.get(pos);
             int local = item.hasNonNull("index") ? item.get("index").asInt() : pos;
@@ -503,14 +509,14 @@ public final class ZendeskClient implements ZendeskTarget {
             }
             int i = batch.get(local);
             if (failed(item)) {
-                results[i] = new MembershipWriteResult(i, null, ZendeskErrors.fromJobItem(item));
+                results[i] = result.of(i, null, ZendeskErrors.fromJobItem(item));
             } else if (item.hasNonNull("id")) {
-                results[i] = new MembershipWriteResult(i, item.get("id").asLong(), null);
+                results[i] = result.of(i, item.get("id").asLong(), null);
             }
         }
         for (int i : batch) {
             if (results[i] == null) {
-                results[i] = new MembershipWriteResult(i, null, noResult());
+                results[i] = result.of(i, null, noResult());
             }
         }
     }
@@ -552,33 +558,12 @@ public final class ZendeskClient implements ZendeskTarget {
                 ObjectNode body = http.mapper().createObjectNode();
                 body.set("organizations", array);
                 JsonNode job = jobs.awaitCompletion(http.post(http.url("api/v2/organizations/create_many"), body));
-                mapOrganizationResults(job.path("results"), batch, results);
+                mapJobResults(job.path("results"), batch, results, OrganizationWriteResult::new);
             } catch (ZendeskException e) {
                 failAll(batch, e, results, (i, err) -> new OrganizationWriteResult(i, null, err));
             }
         }
         return List.of(results);
-    }
-
-    private static void mapOrganizationResults(JsonNode items, List<Integer> batch, OrganizationWriteResult[] results) {
-        for (int pos = 0; pos < items.size(); pos++) {
-            JsonNode item = items.get(pos);
-            int local = item.hasNonNull("index") ? item.get("index").asInt() : pos;
-            if (local < 0 || local >= batch.size()) {
-                continue;
-            }
-            int i = batch.get(local);
-            if (failed(item)) {
-                results[i] = new OrganizationWriteResult(i, null, ZendeskErrors.fromJobItem(item));
-            } else if (item.hasNonNull("id")) {
-                results[i] = new OrganizationWriteResult(i, item.get("id").asLong(), null);
-            }
-        }
-        for (int i : batch) {
-            if (results[i] == null) {
-                results[i] = new OrganizationWriteResult(i, null, noResult());
-            }
-        }
     }
 
     @Override
