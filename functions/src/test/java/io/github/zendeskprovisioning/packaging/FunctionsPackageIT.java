@@ -41,7 +41,7 @@ class FunctionsPackageIT {
     void everyFunctionHasAFunctionJsonPointingAtTheJar() throws IOException {
         Map<String, JsonNode> f = functions();
         assertEquals(java.util.Set.of("SyncTimer", "PlanWorker", "WorkWorker", "TestConnection", "Status", "Logs", "Sync",
-                "Provision", "Restart", "ApproveDeletions", "Pause", "Resume", "Console", "Search"), f.keySet());
+                "Provision", "Restart", "ApproveDeletions", "Pause", "Resume", "Console", "Search", "Preview"), f.keySet());
         f.values().forEach(fn -> {
             assertEquals("../zendesk-provisioning.jar", fn.path("scriptFile").asText());
             assertTrue(fn.path("entryPoint").asText().startsWith("io.github.zendeskprovisioning.triggers."));
