@@ -37,47 +37,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole product against both simulators, through the real Zendesk client and Graph SDK, over one kind
  * of state storage (in memory, or Azure Storage on Azurite).
  */
-abstract class EndToEndContract {
-    protected SimulatedWorld world;
-    private Product product;
-    private final List<String> problems = new ArrayList<>();
-
-    protected abstract StateStores createStores();
-
-    @BeforeEach
-    void startWorld() {
-        world = SimulatedWorld.demo(0);
-        world.zendesk().jobPollsBeforeCompletion(0);
-        product = build(Map.of());
-    }
-
-    @AfterEach
-    void stopWorld() {
-        product.close();
-        world.close();
-        assertEquals(List.of(), problems, "every message was handled on its first delivery");
-    }
-
-    private Product build(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(world.settingsValues());
-        values.putAll(extra);
-        return Wiring.build(new Settings(values), createStores(), ProvisioningObserver.NONE);
-    }
+abstract class EndToEndContract extends SimulatedProductContract {
 
     protected CycleRecord sync(boolean dryRun) throws InterruptedException {
-        ProvisioningEngine engine = product.engine();
-        String id = engine.startCycle(false, dryRun, "test").cycle().cycleId();
-        try (CycleRunner runner = new CycleRunner(engine, Duration.ofSeconds(30), 5, 4, problems::add)) {
-            return runner.runToEnd(id, Duration.ofMinutes(3), c -> { });
-        }
+        return runCycle(false, dryRun);
     }
 
     private SimulatedUser zendeskUser(int i) {
         return world.zendesk().users().stream().filter(u -> DemoTenant.userId(i).equals(u.externalId())).findFirst().orElse(null);
-    }
-
-    private List<ProvisioningLogEntry> log(CycleRecord c) {
-        return product.engine().logs(new LogQuery(c.cycleId(), null, null, null), 1000, null).entries();
     }
 
     /** Requests that change Zendesk data (getting an OAuth token changes none). */

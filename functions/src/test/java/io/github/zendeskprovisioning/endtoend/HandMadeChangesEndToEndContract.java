@@ -40,40 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hand stay, a custom role renamed or deleted in Zendesk suspends nobody, and an initial cycle repairs drift.
  * Over one kind of state storage (in memory, or Azure Storage on Azurite).
  */
-abstract class HandMadeChangesEndToEndContract {
+abstract class HandMadeChangesEndToEndContract extends SimulatedProductContract {
     private static final String TEAM_LEADER_ROLE = "e0000000-0000-4000-8000-000000000004";
-    private SimulatedWorld world;
-    private Product product;
-    private final List<String> problems = new ArrayList<>();
-
-    protected abstract StateStores createStores();
-
-    @BeforeEach
-    void startWorld() {
-        world = SimulatedWorld.demo(0);
-        world.zendesk().jobPollsBeforeCompletion(0);
-        product = build(Map.of());
-    }
-
-    @AfterEach
-    void stopWorld() {
-        product.close();
-        world.close();
-        assertEquals(List.of(), problems, "every message was handled on its first delivery");
-    }
-
-    private Product build(Map<String, String> extra) {
-        Map<String, String> values = new HashMap<>(world.settingsValues());
-        values.putAll(extra);
-        return Wiring.build(new Settings(values), createStores(), ProvisioningObserver.NONE);
-    }
 
     private CycleRecord sync(boolean initial) throws InterruptedException {
-        ProvisioningEngine engine = product.engine();
-        String id = engine.startCycle(initial, false, "test").cycle().cycleId();
-        try (CycleRunner runner = new CycleRunner(engine, Duration.ofSeconds(30), 5, 4, problems::add)) {
-            return runner.runToEnd(id, Duration.ofMinutes(3), c -> { });
-        }
+        return runCycle(initial, false);
     }
 
     private SimulatedUser zendeskUser(int i) {
@@ -87,10 +58,6 @@ abstract class HandMadeChangesEndToEndContract {
 
     private Set<Long> membersOf(SimulatedGroup g) {
         return world.zendesk().memberships().stream().filter(m -> m.groupId() == g.id()).map(m -> m.userId()).collect(Collectors.toSet());
-    }
-
-    private List<ProvisioningLogEntry> log(CycleRecord c) {
-        return product.engine().logs(new LogQuery(c.cycleId(), null, null, null), 1000, null).entries();
     }
 
     @Test
