@@ -171,7 +171,7 @@ public final class ProvisioningEngine {
     }
 
     /** Why a start is refused in quarantine: the code, since when, how many attempts, the next one, and why. */
-    static String refusal(Quarantine q) {
+    private static String refusal(Quarantine q) {
         return "in quarantine (" + q.code() + ") since " + q.since() + ", " + q.attempts() + (q.attempts() == 1 ? " attempt" : " attempts")
                 + "; next attempt at " + q.nextAttemptAt() + ": " + q.reason() + " (restart --scope quarantine to retry now)";
     }
