@@ -31,6 +31,7 @@ import io.github.zendeskprovisioning.engine.state.LogPage;
 import io.github.zendeskprovisioning.engine.state.LogQuery;
 import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.state.Quarantine;
 import io.github.zendeskprovisioning.engine.state.Requester;
 import io.github.zendeskprovisioning.engine.state.Watermark;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
@@ -132,9 +133,9 @@ public final class ProvisioningEngine {
                     .filter(c -> c.status() == CycleStatus.RUNNING && c.finishedAt() == null);
             if (running.isPresent()) return joinOrTakeOver(running.get(), holder, now);
         }
-        if (job.quarantined() && job.quarantinedUntil() != null && job.quarantinedUntil().isAfter(now)) {
-            return new StartResult(StartOutcome.QUARANTINED, null, "in quarantine until " + job.quarantinedUntil() + ": "
-                    + job.quarantineReason() + " (restart --scope quarantine to retry now)");
+        Quarantine q = job.quarantine();
+        if (job.quarantined() && q.nextAttemptAt() != null && q.nextAttemptAt().isAfter(now)) {
+            return new StartResult(StartOutcome.QUARANTINED, null, refusal(q));
         }
         boolean dry = dryRun || ctx.settings().dryRun();
         String mappingHash = ctx.settings().mappings().contentHash();
@@ -167,6 +168,12 @@ public final class ProvisioningEngine {
         return new StartResult(StartOutcome.STARTED, cycle, (dry ? "dry-run " : "") + mode.name().toLowerCase() + " cycle " + cycleId + " started"
                 + (mappingChanged ? " (the mapping configuration changed since the last completed cycle: every user and group is"
                         + " re-evaluated, and only real changes are written)" : ""));
+    }
+
+    /** Why a start is refused in quarantine: the code, since when, how many attempts, the next one, and why. */
+    private static String refusal(Quarantine q) {
+        return "in quarantine (" + q.code() + ") since " + q.since() + ", " + q.attempts() + (q.attempts() == 1 ? " attempt" : " attempts")
+                + "; next attempt at " + q.nextAttemptAt() + ": " + q.reason() + " (restart --scope quarantine to retry now)";
     }
 
     private StartResult joinOrTakeOver(CycleRecord running, String holder, Instant now) {
@@ -296,13 +303,18 @@ public final class ProvisioningEngine {
         return new JobStatus(job, current, last, recent, escrowed);
     }
 
-    /** Lets the next cycle make the suspensions and deletions the guard held, once. */
+    /**
+     * Lets the next cycle make exactly the suspensions and deletions the guard held in the held cycle named in the
+     * job state, once (those still due then); any other removal of that cycle counts against the threshold as usual.
+     */
     public JobState approveDeletions(Requester requester) {
         JobState before = ctx.stores().cycles().jobState();
         JobState after = ctx.stores().cycles().updateJobState(j -> j.withDeletionsApproved(true));
-        logOperatorAction(null, "approve-deletions", requester, ProvisioningStatus.SUCCESS,
-                "the next cycle makes the suspensions and deletions the guard held" + (before.lastCycleId() == null ? ""
-                        : " (last cycle " + before.lastCycleId() + ")"),
+        String result = after.heldCycleId() == null
+                ? "no cycle holds removals now: nothing to release"
+                : "the next cycle makes the " + after.heldCount() + " suspensions and deletions held by cycle " + after.heldCycleId()
+                        + " (those still due); other removals count against the threshold as usual";
+        logOperatorAction(null, "approve-deletions", requester, ProvisioningStatus.SUCCESS, result,
                 List.of(changed("deletionsApproved", before.deletionsApproved(), true)), false);
         return after;
     }
@@ -374,8 +386,8 @@ public final class ProvisioningEngine {
         return ctx.stores().cycles().updateJobState(j -> {
             JobState next = j;
             if (full || scopes.contains(RestartScope.WATERMARK)) next = next.withWatermark(Watermark.none());
-            if (full || scopes.contains(RestartScope.QUARANTINE)) next = next.withQuarantine(null, null, 0);
-            if (full) next = next.withCurrentCycle(null).withDeletionsApproved(false);
+            if (full || scopes.contains(RestartScope.QUARANTINE)) next = next.withQuarantine(null, 0);
+            if (full) next = next.withCurrentCycle(null).withHeld(null, 0);
             return next;
         });
     }

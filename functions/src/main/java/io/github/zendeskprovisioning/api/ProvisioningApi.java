@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.zendeskprovisioning.engine.ConnectionTest;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
 import io.github.zendeskprovisioning.engine.cycle.OnDemandProvisioning;
+import io.github.zendeskprovisioning.engine.state.JobState;
 import io.github.zendeskprovisioning.engine.state.LogPage;
 import io.github.zendeskprovisioning.engine.state.LogQuery;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
@@ -74,8 +75,7 @@ public final class ProvisioningApi {
                 case "provision" -> provision(body(request), by);
                 case "preview" -> preview(request.query());
                 case "restart" -> restart(body(request), by);
-                case "approve-deletions" -> ok(Map.of("deletionsApproved", engine.approveDeletions(by).deletionsApproved(),
-                        "message", "the next cycle will make the suspensions and deletions the guard held"));
+                case "approve-deletions" -> approveDeletions(by);
                 case "pause" -> ok(Map.of("paused", engine.pause(by).paused(), "message", "timer cycles are paused"));
                 case "resume" -> ok(Map.of("paused", engine.resume(by).paused(), "message", "timer cycles resume"));
                 default -> error(404, "UnknownRoute", route);
@@ -88,6 +88,18 @@ public final class ProvisioningApi {
             LOG.log(Level.WARNING, "provisioning endpoint failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return error(500, "InternalError", "the request failed (" + e.getClass().getSimpleName() + "); see the function logs");
         }
+    }
+
+    private ApiResponse approveDeletions(Requester by) {
+        JobState after = engine.approveDeletions(by);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("deletionsApproved", after.deletionsApproved());
+        body.put("heldCycleId", after.heldCycleId());
+        body.put("heldCount", after.heldCount());
+        body.put("message", after.heldCycleId() == null ? "no cycle holds removals now: nothing to release"
+                : "the next cycle will make exactly the " + after.heldCount() + " suspensions and deletions held by cycle "
+                + after.heldCycleId() + " (those still due); other removals count against the threshold as usual");
+        return ok(body);
     }
 
     private ApiResponse testConnection() {

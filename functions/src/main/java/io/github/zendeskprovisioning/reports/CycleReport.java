@@ -7,6 +7,7 @@ import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.JobState;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.state.Quarantine;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -84,12 +85,22 @@ public final class CycleReport {
     public String status(ProvisioningEngine.JobStatus s) {
         StringBuilder out = new StringBuilder();
         JobState j = s.job();
-        String state = j.quarantined() ? "QUARANTINED until " + j.quarantinedUntil() + ": " + j.quarantineReason()
-                : j.paused() ? "PAUSED" : s.current() != null ? "RUNNING" : "IDLE";
+        String state = j.quarantined() ? "QUARANTINED" : j.paused() ? "PAUSED" : s.current() != null ? "RUNNING" : "IDLE";
         out.append("Provisioning: ").append(state).append('\n');
+        Quarantine q = j.quarantine();
+        if (q != null) {
+            out.append("Quarantine: ").append(q.code()).append(" since ").append(q.since()).append(", ")
+                    .append(q.attempts()).append(q.attempts() == 1 ? " attempt" : " attempts").append("; next attempt ")
+                    .append(q.nextAttemptAt() == null ? "with the next cycle (cycles are not held back)" : "at " + q.nextAttemptAt())
+                    .append('\n').append("  ").append(q.reason()).append('\n');
+        }
         out.append("Steady state: ").append(s.steadyState() ? "yes" : "no").append('\n');
         out.append("Watermark: ").append(j.watermark().exists() ? "committed " + j.watermark().committedAt() + " (next cycle is incremental)" : "none (next cycle is initial)").append('\n');
-        if (j.deletionsApproved()) out.append("Held deletions: approved for the next cycle\n");
+        if (j.heldCycleId() != null) {
+            out.append("Held deletions: ").append(j.heldCount()).append(" held by cycle ").append(j.heldCycleId())
+                    .append(j.deletionsApproved() ? " (approved: the next cycle makes them)" : " (approve-deletions lets the next cycle make exactly these)")
+                    .append('\n');
+        }
         out.append("Objects waiting for a retry: ").append(s.escrowed()).append('\n');
         if (s.current() != null) out.append("\nCurrent cycle\n").append(summary(s.current()));
         if (s.last() != null) out.append("\nLast cycle\n").append(summary(s.last()));
@@ -110,14 +121,27 @@ public final class CycleReport {
         m.put("state", j.quarantined() ? "quarantined" : j.paused() ? "paused" : s.current() != null ? "running" : "idle");
         m.put("steadyState", s.steadyState());
         m.put("paused", j.paused());
-        if (j.quarantined()) m.put("quarantine", Map.of("reason", j.quarantineReason(), "until", String.valueOf(j.quarantinedUntil())));
+        m.put("quarantine", quarantineJson(j.quarantine()));
         m.put("watermarkCommittedAt", j.watermark().committedAt());
         m.put("nextCycle", j.watermark().exists() ? "incremental" : "initial");
         m.put("deletionsApproved", j.deletionsApproved());
+        if (j.heldCycleId() != null) m.put("heldDeletions", Map.of("cycleId", j.heldCycleId(), "count", j.heldCount(), "approved", j.deletionsApproved()));
         m.put("escrowed", s.escrowed());
         if (s.current() != null) m.put("currentCycle", json(s.current()));
         if (s.last() != null) m.put("lastCycle", json(s.last()));
         m.put("recentCycles", s.recent().stream().map(this::json).toList());
+        return m;
+    }
+
+    /** The shape agreed with the console: code, reason, since, attempts, nextAttemptAt (absent when it holds no cycle back). */
+    private static Map<String, Object> quarantineJson(Quarantine q) {
+        if (q == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", q.code());
+        m.put("reason", q.reason());
+        m.put("since", q.since());
+        m.put("attempts", q.attempts());
+        m.put("nextAttemptAt", q.nextAttemptAt());
         return m;
     }
 

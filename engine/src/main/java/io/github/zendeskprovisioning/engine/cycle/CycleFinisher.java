@@ -36,34 +36,63 @@ import java.util.function.UnaryOperator;
  * The end of a cycle, as a short chain of plan steps so that any of them may die and be delivered again:
  * <ol>
  *   <li>{@code FINISH 0}: the deletion guard over every removal the cycle staged (stored rows, not messages),
- *       its verdict written into the cycle record with the step's marker;</li>
+ *       its verdict written into the cycle record with the step's marker. When an admin approved the removals
+ *       a held cycle held, those of them still due go ahead uncounted; every other removal counts against the
+ *       threshold as usual;</li>
  *   <li>{@code FINISH 1..n}: up to {@link #CHUNK} staged removals each: made (or, when held, logged as
- *       StagedDelete), their counts stored under a marker named after the chunk, then marked settled; a chunk
- *       cut short is made again (suspending twice and deleting a deleted user change nothing; the log keeps one
- *       entry per change id) and counted once;</li>
- *   <li>the step that finds nothing left unsettled: quarantine when nearly everything failed, the watermark
- *       (committed only by a cycle that completed), and the cycle's end.</li>
+ *       StagedDelete and marked held, so an approval can release exactly them), their counts stored under a
+ *       marker named after the chunk, then marked settled; a chunk cut short is made again (suspending twice and
+ *       deleting a deleted user change nothing; the log keeps one entry per change id) and counted once;</li>
+ *   <li>the step that finds nothing left unsettled: the quarantine policy over the cycle's counts, the hold
+ *       recorded in the job state, the watermark (committed only by a cycle that completed), and the cycle's end.</li>
  * </ol>
  */
 public final class CycleFinisher {
-    /** A cycle in which this share of attempted writes failed puts the job into quarantine. */
-    static final double QUARANTINE_FAILURE_SHARE = 0.9;
-    static final int QUARANTINE_MIN_ATTEMPTS = 5;
     /** Removals one finish step makes: one Zendesk bulk call and a few table transactions. */
     static final int CHUNK = 100;
     /** The step id the finish's log entries carry, whichever plan step made them, so a repeat keeps one entry. */
     private static final String LOG_STEP = "finish";
-    private static final String HELD = "held:";
-    private static final String GO = "go:";
 
     private final EngineContext ctx;
     private final CycleProgress progress;
     private final RemovalExecutor removals;
+    private final QuarantinePolicy quarantine;
 
     public CycleFinisher(EngineContext ctx, CycleProgress progress) {
+        this(ctx, progress, QuarantinePolicy.DEFAULT);
+    }
+
+    public CycleFinisher(EngineContext ctx, CycleProgress progress, QuarantinePolicy quarantine) {
         this.ctx = ctx;
         this.progress = progress;
         this.removals = new RemovalExecutor(ctx);
+        this.quarantine = quarantine;
+    }
+
+    /**
+     * The guard's verdict, kept in the cycle record ({@link io.github.zendeskprovisioning.engine.state.CycleControl#decision()}):
+     * whether the cycle holds its removals, how many it counted against the threshold, and the approved held cycle
+     * whose removals go ahead uncounted ({@code releasedFrom}, with how many of them were still due).
+     */
+    record Decision(boolean held, int counted, String releasedFrom, int released) {
+        private static final String HELD = "held:";
+        private static final String GO = "go:";
+        private static final String RELEASED = ";released:";
+
+        String encode() {
+            return (held ? HELD : GO) + counted + (releasedFrom == null ? "" : RELEASED + released + ":" + releasedFrom);
+        }
+
+        static Decision parse(String text) {
+            boolean held = text.startsWith(HELD);
+            if (!held && !text.startsWith(GO)) throw new IllegalArgumentException("not a finish decision: '" + text + "'");
+            int cut = text.indexOf(RELEASED);
+            String head = cut < 0 ? text : text.substring(0, cut);
+            int counted = Integer.parseInt(head.substring(head.indexOf(':') + 1));
+            if (cut < 0) return new Decision(held, counted, null, 0);
+            String[] tail = text.substring(cut + RELEASED.length()).split(":", 2);
+            return new Decision(held, counted, tail[1], Integer.parseInt(tail[0]));
+        }
     }
 
     public void finish(PlanStep step) {
@@ -76,33 +105,57 @@ public final class CycleFinisher {
         }
         List<StagedRemoval> pending = ctx.stores().cycles().stagedRemovals(step.cycleId(), false);
         if (pending.isEmpty()) {
-            complete(step, cycle, decision);
+            complete(step, cycle, Decision.parse(decision));
         } else {
-            settle(step, cycle, decision, pending.subList(0, Math.min(CHUNK, pending.size())));
+            settle(step, cycle, Decision.parse(decision), pending.subList(0, Math.min(CHUNK, pending.size())));
         }
     }
 
     private void decide(PlanStep step) {
         List<StagedRemoval> due = recheck(ctx.stores().cycles().stagedRemovals(step.cycleId(), false), step.cycleId(), step.roles());
         JobState job = ctx.stores().cycles().jobState();
-        boolean held = new DeletionGuard(ctx.settings().deleteThreshold()).holds(due.size(), job.deletionsApproved());
-        String verdict = (held ? HELD : GO) + due.size();
+        // Only an approval of a hold recorded by an earlier cycle releases anything; "approved" alone releases nothing.
+        String releasedFrom = job.deletionsApproved() && job.heldCycleId() != null && !job.heldCycleId().equals(step.cycleId())
+                ? job.heldCycleId() : null;
+        Set<String> approved = releasedFrom == null ? Set.of() : keys(ctx.stores().cycles().heldRemovals(releasedFrom));
+        int released = (int) due.stream().filter(r -> approved.contains(key(r))).count();
+        int counted = due.size() - released;
+        boolean held = guard().holds(counted);
+        String verdict = new Decision(held, counted, releasedFrom, released).encode();
         progress.planStepDone(step, 0, Map.of(), r -> r.withControl(r.control().withDecision(verdict)), step.next(null));
     }
 
-    private void settle(PlanStep step, CycleRecord cycle, String decision, List<StagedRemoval> chunk) {
+    private void settle(PlanStep step, CycleRecord cycle, Decision decision, List<StagedRemoval> chunk) {
         RequestMeter requests = new RequestMeter(ctx);
         List<StagedRemoval> due = recheck(chunk, step.cycleId(), step.roles());
-        Counts counts = new Counts();
-        if (decision.startsWith(HELD)) {
-            hold(step.cycleId(), due, new DeletionGuard(ctx.settings().deleteThreshold()), cycle.dryRun(), counts, decidedCount(decision));
-        } else {
-            removals.execute(step.cycleId(), LOG_STEP, due, cycle.dryRun(), counts);
+        List<StagedRemoval> go = due;
+        List<StagedRemoval> kept = List.of();
+        if (decision.held()) {
+            Set<String> approved = decision.releasedFrom() == null ? Set.of() : keys(ctx.stores().cycles().heldRemovals(decision.releasedFrom()));
+            go = due.stream().filter(r -> approved.contains(key(r))).toList();
+            kept = due.stream().filter(r -> !approved.contains(key(r))).toList();
         }
+        Counts counts = new Counts();
+        if (!go.isEmpty()) removals.execute(step.cycleId(), LOG_STEP, go, cycle.dryRun(), counts);
+        if (!kept.isEmpty()) hold(step.cycleId(), kept, guard(), cycle.dryRun(), counts, decision.counted());
         Map<String, Long> made = Counts.merge(counts.toMap(), requests.since());
         ctx.stores().cycles().completeStep(step.cycleId(), chunkId(chunk), r -> r.withProgress(0, 0, Counts.merge(r.counts(), made)));
-        ctx.stores().cycles().settleRemovals(step.cycleId(), chunk);
+        ctx.stores().cycles().settleRemovals(step.cycleId(), chunk, kept);
         progress.planStepDone(step, 0, Map.of(), UnaryOperator.identity(), step.next(null));
+    }
+
+    private DeletionGuard guard() {
+        return new DeletionGuard(ctx.settings().deleteThreshold());
+    }
+
+    private static String key(StagedRemoval r) {
+        return r.kind() + "/" + r.entraId();
+    }
+
+    private static Set<String> keys(List<StagedRemoval> removals) {
+        Set<String> keys = new HashSet<>();
+        for (StagedRemoval r : removals) keys.add(key(r));
+        return keys;
     }
 
     /** Named after its rows, so a chunk made again after a crash is recognised whichever step makes it. */
@@ -112,33 +165,39 @@ public final class CycleFinisher {
         return "finish-chunk-" + UUID.nameUUIDFromBytes(keys.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void complete(PlanStep step, CycleRecord cycle, String decision) {
-        boolean held = decision.startsWith(HELD);
+    private void complete(PlanStep step, CycleRecord cycle, Decision decision) {
+        boolean held = decision.held();
+        boolean dryRun = cycle.dryRun();
         Map<String, Long> all = cycle.counts();
         Instant now = ctx.clock().instant();
-        String quarantine = quarantineReason(all);
-        CycleStatus status = quarantine != null ? CycleStatus.QUARANTINED : held ? CycleStatus.HELD : CycleStatus.COMPLETED;
-        String reason = quarantine != null ? quarantine
-                : held ? new DeletionGuard(ctx.settings().deleteThreshold()).reason(decidedCount(decision))
-                : cycle.dryRun() ? "dry run: nothing was written to Zendesk" : null;
-        boolean commit = status == CycleStatus.COMPLETED && !cycle.dryRun();
-        String previousGeneration = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
+        String heldReason = guard().reason(decision.counted());
+        int heldCount = held ? decision.counted() : 0;
+        JobState before = ctx.stores().cycles().jobState();
+        // A repeat of this step after the job state was updated reads the verdict back from it, so it ends the
+        // cycle (and commits, or not) as the first delivery decided.
+        boolean applied = step.cycleId().equals(before.lastCycleId());
+        boolean quarantinedNow = !dryRun && (applied ? before.quarantined() && before.failingCycles() > 0
+                : quarantine.after(before, all, heldCount, heldReason, now).quarantinedNow());
+        CycleStatus status = quarantinedNow ? CycleStatus.QUARANTINED : held ? CycleStatus.HELD : CycleStatus.COMPLETED;
+        boolean commit = status == CycleStatus.COMPLETED && !dryRun;
+        String previousGeneration = before.watermark().assignmentsGeneration();
         if (commit) forgetUnassignedGroups(previousGeneration, step.cycleId());
         Watermark pending = cycle.pendingWatermark();
-        ctx.stores().cycles().updateJobState(j -> {
+        JobState after = ctx.stores().cycles().updateJobState(j -> {
             if (step.cycleId().equals(j.lastCycleId())) return j; // a repeat of this step: applied already
             JobState next = j.withLastCycle(step.cycleId());
             if (commit) next = next.withWatermark(new Watermark(pending.usersDeltaToken(), pending.groupsDeltaToken(), step.cycleId(), now,
                     pending.mappingHash()));
-            if (!cycle.dryRun() && !held) next = next.withDeletionsApproved(false);
-            if (quarantine != null) {
-                int failedCycles = j.consecutiveFailedCycles() + 1;
-                next = next.withQuarantine(quarantine, now.plus(backoff(failedCycles)), failedCycles);
-            } else if (!cycle.dryRun()) {
-                next = next.withQuarantine(null, null, 0);
-            }
-            return next;
+            if (dryRun) return next; // a dry run neither quarantines, nor holds, nor uses an approval
+            QuarantinePolicy.Outcome q = quarantine.after(j, all, heldCount, heldReason, now);
+            return next.withQuarantine(q.quarantine(), q.failingCycles()).withHeld(held ? step.cycleId() : null, heldCount);
         });
+        String warning = !dryRun && !quarantinedNow && after.failingCycles() > 0
+                ? quarantine.judge(all).map(c -> c.reason() + "; if the next cycle fails as a whole too, the job goes into quarantine").orElse(null)
+                : null;
+        String reason = quarantinedNow ? (after.quarantine() != null ? after.quarantine().reason() : "quarantined")
+                : held ? heldReason + (warning == null ? "" : ". " + warning)
+                : dryRun ? "dry run: nothing was written to Zendesk" : warning;
         if (commit && previousGeneration != null && !previousGeneration.equals(step.cycleId())) {
             ctx.stores().scope().deleteGeneration(previousGeneration);
         } else if (!commit) {
@@ -165,10 +224,6 @@ public final class CycleFinisher {
         for (String group : diff.changedGroups()) {
             if (!diff.assignedNow(group)) ctx.stores().scope().removeGroup(group);
         }
-    }
-
-    private static int decidedCount(String decision) {
-        return Integer.parseInt(decision.substring(decision.indexOf(':') + 1));
     }
 
     /**
@@ -213,25 +268,6 @@ public final class CycleFinisher {
             counts.action(ProvisioningAction.STAGED_DELETE, ProvisioningStatus.SKIPPED);
         }
         ctx.stores().log().append(entries);
-    }
-
-    private String quarantineReason(Map<String, Long> counts) {
-        long attempted = counts.getOrDefault(Counts.ATTEMPTED_WRITES, 0L);
-        long failed = counts.getOrDefault(Counts.FAILED, 0L);
-        long credentialFailures = counts.getOrDefault(Counts.CREDENTIAL_FAILURES, 0L);
-        if (credentialFailures > 0 && failed >= attempted) {
-            return "Zendesk rejected the credentials (401) for every write; check ZENDESK_* settings, then run restart --scope quarantine";
-        }
-        if (attempted >= QUARANTINE_MIN_ATTEMPTS && failed >= QUARANTINE_FAILURE_SHARE * attempted) {
-            return failed + " of " + attempted + " Zendesk writes failed; Zendesk may be down or refusing this account's requests";
-        }
-        return null;
-    }
-
-    /** Quarantined cycles back off: 1 h, 2 h, 4 h ... at most a day, as Entra's quarantine does. */
-    static Duration backoff(int failedCycles) {
-        long hours = Math.min(24, 1L << Math.min(failedCycles - 1, 5));
-        return Duration.ofHours(hours);
     }
 
     private CycleSummary summary(CycleRecord r, boolean held, Map<String, Long> c) {

@@ -43,7 +43,21 @@ public interface CycleStore {
     List<StagedRemoval> stagedRemovals(String cycleId, boolean settled);
 
     /** Marks these staged removals settled: made, failed and escrowed, logged as held, or found back in scope. */
-    void settleRemovals(String cycleId, List<StagedRemoval> removals);
+    default void settleRemovals(String cycleId, List<StagedRemoval> removals) {
+        settleRemovals(cycleId, removals, List.of());
+    }
+
+    /**
+     * As {@link #settleRemovals(String, List)}, marking those of {@code held} (some of {@code removals}) as held by
+     * the deletion guard, in the same write where the store allows (one transaction for up to 100 rows).
+     */
+    void settleRemovals(String cycleId, List<StagedRemoval> removals, List<StagedRemoval> held);
+
+    /**
+     * The removals the deletion guard held in the cycle, in a stable order: what an approval of that hold releases.
+     * Kept while the job state names the cycle as held (retention spares it).
+     */
+    List<StagedRemoval> heldRemovals(String cycleId);
 
     /** The latest cycles, newest first. */
     List<CycleRecord> recent(int max);

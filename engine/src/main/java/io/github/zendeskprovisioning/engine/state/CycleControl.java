@@ -13,7 +13,9 @@ import java.time.Instant;
  *       lease lets anyone take the cycle over;</li>
  *   <li>{@code movedAt}: when a step last completed (or the watchdog last pushed the cycle);</li>
  *   <li>{@code decision}: the deletion guard's verdict, taken once by the finish step ({@code held:N} or
- *       {@code go:N}, N the removals it counted), so a redelivered finish step never decides twice.</li>
+ *       {@code go:N}, N the removals it counted against the threshold, then {@code ;released:M:<cycle id>} when an
+ *       approval of that held cycle let M of its held removals through uncounted), so a redelivered finish step
+ *       never decides twice.</li>
  * </ul>
  */
 public record CycleControl(String planStep, String claimToken, Instant claimUntil, String leaseHolder,

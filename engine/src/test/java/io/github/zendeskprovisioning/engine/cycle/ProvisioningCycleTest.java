@@ -308,29 +308,6 @@ class ProvisioningCycleTest {
     }
 
     @Test
-    void cycleWhereEveryWriteFailsPutsTheJobIntoQuarantine() {
-        for (int i = 0; i < 6; i++) assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_AGENT);
-        t.sync();
-        for (ZendeskUser u : t.zendesk.allUsers()) t.entra.update(u.externalId(), "displayName", "changed " + u.id());
-        t.zendesk.failWrites = new io.github.zendeskprovisioning.engine.target.ZendeskException(
-                new io.github.zendeskprovisioning.engine.target.ZendeskError(503, "ServiceUnavailable", "Zendesk answered 503 Service Unavailable", List.of(), true));
-
-        CycleRecord cycle = t.sync();
-
-        assertEquals(CycleStatus.QUARANTINED, cycle.status());
-        assertTrue(t.stores.cycles().jobState().quarantined());
-        var refused = t.engine().startCycle(false, false, "timer");
-        assertEquals(io.github.zendeskprovisioning.engine.ProvisioningEngine.StartOutcome.QUARANTINED, refused.outcome());
-        assertNull(t.stores.cycles().jobState().watermark().exists() ? null : "watermark kept");
-
-        t.zendesk.failWrites = null;
-        t.engine().restart(java.util.Set.of(io.github.zendeskprovisioning.engine.ProvisioningEngine.RestartScope.QUARANTINE));
-        CycleRecord recovered = t.sync();
-        assertEquals(CycleStatus.COMPLETED, recovered.status());
-        assertTrue(t.zendesk.allUsers().stream().allMatch(u -> u.name().startsWith("changed")));
-    }
-
-    @Test
     void failedEntraReadEndsTheCycleWithoutSuspendingAnyone() {
         String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();

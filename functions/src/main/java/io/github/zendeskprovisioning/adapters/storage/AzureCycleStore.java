@@ -19,6 +19,7 @@ import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.JobState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
+import io.github.zendeskprovisioning.engine.state.Quarantine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ import java.util.function.UnaryOperator;
  * {@link #recent} is one range query in newest-first key order. Partition {@code job} holds the single job
  * state row. Every update is conditional on the etag read; a lost race re-reads and re-applies. Partition
  * {@code r:<cycle id>} holds the cycle's staged removals, RowKey {@code <kind>~-<entra id>}, written in batch
- * transactions (one partition) and merged, so restaging a row never clears its {@code Settled} mark.
+ * transactions (one partition) and merged, so restaging a row never clears its {@code Settled} mark, nor settling
+ * again its {@code Held} mark (the removals the deletion guard held, which an approval releases).
  */
 final class AzureCycleStore implements CycleStore {
     static final String TABLE = "Cycles";
@@ -157,12 +159,15 @@ final class AzureCycleStore implements CycleStore {
 
     @Override
     public List<StagedRemoval> stagedRemovals(String cycleId, boolean settled) {
+        return stagedRows(cycleId, "reading staged removals of cycle '" + cycleId + "'", e -> EntityColumns.flag(e, "Settled") == settled);
+    }
+
+    private List<StagedRemoval> stagedRows(String cycleId, String what, java.util.function.Predicate<TableEntity> wanted) {
         ListEntitiesOptions options = new ListEntitiesOptions()
                 .setFilter(ODataFilter.eq("PartitionKey", STAGED + TableKeys.encode(cycleId)).text());
         List<StagedRemoval> found = new ArrayList<>();
-        for (TableEntity e : new PagedRows<>("reading staged removals of cycle '" + cycleId + "'",
-                table().listEntities(options, null, null), x -> x)) {
-            if (EntityColumns.flag(e, "Settled") != settled) continue;
+        for (TableEntity e : new PagedRows<>(what, table().listEntities(options, null, null), x -> x)) {
+            if (!wanted.test(e)) continue;
             found.add(new StagedRemoval(EntityColumns.enumValue(e, "Kind", ObjectKind.class), EntityColumns.text(e, "EntraId"),
                     EntityColumns.text(e, "SourceName"), EntityColumns.number(e, "ZendeskId", 0),
                     EntityColumns.enumValue(e, "Action", ProvisioningAction.class), EntityColumns.text(e, "Reason"),
@@ -172,14 +177,23 @@ final class AzureCycleStore implements CycleStore {
     }
 
     @Override
-    public void settleRemovals(String cycleId, List<StagedRemoval> removals) {
+    public void settleRemovals(String cycleId, List<StagedRemoval> removals, List<StagedRemoval> held) {
+        java.util.Set<String> heldKeys = new java.util.HashSet<>();
+        for (StagedRemoval r : held) heldKeys.add(stagedRow(cycleId, r).getRowKey());
         List<TableTransactionAction> rows = new ArrayList<>();
         for (StagedRemoval r : removals) {
             TableEntity e = stagedRow(cycleId, r);
             EntityColumns.put(e, "Settled", true);
+            // Merged, so a row once marked held stays held when a repeated chunk settles it again.
+            if (heldKeys.contains(e.getRowKey())) EntityColumns.put(e, "Held", true);
             rows.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e));
         }
         TableBatches.submit(table(), "settling removals of cycle '" + cycleId + "'", rows);
+    }
+
+    @Override
+    public List<StagedRemoval> heldRemovals(String cycleId) {
+        return stagedRows(cycleId, "reading the held removals of cycle '" + cycleId + "'", e -> EntityColumns.flag(e, "Held"));
     }
 
     private static TableEntity stagedRow(String cycleId, StagedRemoval r) {
@@ -304,22 +318,33 @@ final class AzureCycleStore implements CycleStore {
     private TableEntity entity(JobState j) {
         TableEntity e = new TableEntity(JOB, JOB_ROW);
         EntityColumns.put(e, "Paused", j.paused());
-        EntityColumns.put(e, "QuarantineReason", LogDetailLimits.cut(j.quarantineReason(), LogDetailLimits.REASON_CHARS));
-        EntityColumns.put(e, "QuarantinedUntil", j.quarantinedUntil());
-        EntityColumns.put(e, "ConsecutiveFailedCycles", j.consecutiveFailedCycles());
+        Quarantine q = j.quarantine();
+        if (q != null) {
+            EntityColumns.put(e, "QuarantineCode", q.code());
+            EntityColumns.put(e, "QuarantineReason", LogDetailLimits.cut(q.reason(), LogDetailLimits.REASON_CHARS));
+            EntityColumns.put(e, "QuarantineSince", q.since());
+            EntityColumns.put(e, "QuarantineAttempts", q.attempts());
+            EntityColumns.put(e, "QuarantineNextAttemptAt", q.nextAttemptAt());
+        }
+        EntityColumns.put(e, "FailingCycles", j.failingCycles());
         EntityColumns.put(e, "CurrentCycleId", j.currentCycleId());
         EntityColumns.put(e, "LastCycleId", j.lastCycleId());
         EntityColumns.put(e, "Watermark", json.watermark(j.watermark()));
+        EntityColumns.put(e, "HeldCycleId", j.heldCycleId());
+        EntityColumns.put(e, "HeldCount", j.heldCount());
         EntityColumns.put(e, "DeletionsApproved", j.deletionsApproved());
         return e;
     }
 
     private JobState job(TableEntity e) {
-        return new JobState(EntityColumns.flag(e, "Paused"), EntityColumns.text(e, "QuarantineReason"),
-                EntityColumns.instant(e, "QuarantinedUntil"), (int) EntityColumns.number(e, "ConsecutiveFailedCycles", 0),
+        String code = EntityColumns.text(e, "QuarantineCode");
+        Quarantine q = code == null ? null : new Quarantine(code, EntityColumns.text(e, "QuarantineReason"),
+                EntityColumns.instant(e, "QuarantineSince"), (int) EntityColumns.number(e, "QuarantineAttempts", 1),
+                EntityColumns.instant(e, "QuarantineNextAttemptAt"));
+        return new JobState(EntityColumns.flag(e, "Paused"), q, (int) EntityColumns.number(e, "FailingCycles", 0),
                 EntityColumns.text(e, "CurrentCycleId"), EntityColumns.text(e, "LastCycleId"),
-                json.watermark(EntityColumns.text(e, "Watermark")), EntityColumns.flag(e, "DeletionsApproved"),
-                e.getETag());
+                json.watermark(EntityColumns.text(e, "Watermark")), EntityColumns.text(e, "HeldCycleId"),
+                (int) EntityColumns.number(e, "HeldCount", 0), EntityColumns.flag(e, "DeletionsApproved"), e.getETag());
     }
 
     private static CycleRecord withEtag(CycleRecord c, String etag) {
@@ -327,7 +352,6 @@ final class AzureCycleStore implements CycleStore {
     }
 
     private static JobState withEtag(JobState j, String etag) {
-        return new JobState(j.paused(), j.quarantineReason(), j.quarantinedUntil(), j.consecutiveFailedCycles(),
-                j.currentCycleId(), j.lastCycleId(), j.watermark(), j.deletionsApproved(), etag);
+        return j.withEtag(etag);
     }
 }

@@ -83,12 +83,13 @@ final class AzureRetention implements Retention {
         return !more;
     }
 
-    /** Old cycles other than the current and the last: their step markers and staged removals, then their record and recency row. */
+    /** Old cycles other than the current, the last and the held one: their step markers and staged removals, then their record and recency row. */
     private boolean pruneCycles(String older, Budget budget) {
         JobState job = cycles.jobState();
         Set<String> kept = new java.util.HashSet<>();
         if (job.currentCycleId() != null) kept.add(job.currentCycleId());
         if (job.lastCycleId() != null) kept.add(job.lastCycleId());
+        if (job.heldCycleId() != null) kept.add(job.heldCycleId()); // its held removals are what an approval releases
         TableClient table = tables.table(AzureCycleStore.TABLE);
         String recent = AzureCycleStore.RECENT;
         ODataFilter oldCycles = ODataFilter.eq("PartitionKey", AzureCycleStore.CYCLES)

@@ -10,6 +10,7 @@ import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.JobState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
+import io.github.zendeskprovisioning.engine.state.Quarantine;
 import io.github.zendeskprovisioning.engine.state.Watermark;
 import org.junit.jupiter.api.Test;
 
@@ -160,9 +161,7 @@ abstract class CycleStoreContract extends StoreContract {
         try {
             Runnable twenty = () -> {
                 for (int i = 0; i < 20; i++) {
-                    cycles().updateJobState(j -> new JobState(j.paused(), j.quarantineReason(), j.quarantinedUntil(),
-                            j.consecutiveFailedCycles() + 1, j.currentCycleId(), j.lastCycleId(), j.watermark(),
-                            j.deletionsApproved(), j.etag()));
+                    cycles().updateJobState(j -> j.withQuarantine(j.quarantine(), j.failingCycles() + 1));
                 }
             };
             CompletableFuture.allOf(CompletableFuture.runAsync(twenty, pool), CompletableFuture.runAsync(twenty, pool)).get();
@@ -170,27 +169,51 @@ abstract class CycleStoreContract extends StoreContract {
             pool.shutdown();
         }
         JobState job = cycles().jobState();
-        assertEquals(40, job.consecutiveFailedCycles());
+        assertEquals(40, job.failingCycles());
         assertNotNull(job.etag());
     }
 
     @Test
-    void jobStateKeepsItsWatermarkAndQuarantine() {
-        Instant until = T.plusSeconds(3600);
-        cycles().updateJobState(j -> new JobState(true, "Zendesk refused the credentials", until, 2, "c9", "c8",
-                new Watermark("u-token", "g-token", "gen-7", T, "mapping-hash-7"), true, j.etag()));
+    void jobStateKeepsItsWatermarkQuarantineAndHold() {
+        Instant next = T.plusSeconds(3600);
+        Quarantine quarantine = new Quarantine(Quarantine.CREDENTIALS_REFUSED, "Zendesk refused the credentials", T, 2, next);
+        cycles().updateJobState(j -> new JobState(true, quarantine, 3, "c9", "c8",
+                new Watermark("u-token", "g-token", "gen-7", T, "mapping-hash-7"), "c7", 30, true, j.etag()));
         JobState job = cycles().jobState();
         assertTrue(job.paused());
-        assertEquals("Zendesk refused the credentials", job.quarantineReason());
-        assertEquals(until, job.quarantinedUntil());
+        assertEquals(quarantine, job.quarantine());
+        assertEquals(3, job.failingCycles());
         assertEquals(new Watermark("u-token", "g-token", "gen-7", T, "mapping-hash-7"), job.watermark());
+        assertEquals("c7", job.heldCycleId());
+        assertEquals(30, job.heldCount());
         assertTrue(job.deletionsApproved());
+
+        cycles().updateJobState(j -> j.withQuarantine(new Quarantine(Quarantine.TOO_MANY_DELETES, "held", T, 1, null), 0));
+        assertNull(cycles().jobState().quarantine().nextAttemptAt(), "the deletion guard's quarantine names no next attempt");
+        cycles().updateJobState(j -> j.withQuarantine(null, 0).withHeld(null, 0));
+        assertNull(cycles().jobState().quarantine());
+        assertNull(cycles().jobState().heldCycleId());
+        assertFalse(cycles().jobState().deletionsApproved(), "a new hold (or none) is not approved");
+    }
+
+    @Test
+    void heldRemovalsAreThoseSettledAsHeldAndSettlingAgainKeepsTheMark() {
+        List<StagedRemoval> staged = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) staged.add(new StagedRemoval(ObjectKind.USER, "u-" + i, "U", i, ProvisioningAction.DISABLE, "unassigned", true));
+        cycles().stageRemovals("c1", staged);
+
+        cycles().settleRemovals("c1", staged, staged.subList(0, 3));
+        cycles().settleRemovals("c1", staged); // a chunk made again after a crash
+
+        assertEquals(staged.subList(0, 3), cycles().heldRemovals("c1"));
+        assertEquals(staged, cycles().stagedRemovals("c1", true));
+        assertTrue(cycles().heldRemovals("c2").isEmpty());
     }
 
     @Test
     void clearRemovesEveryCycleAndResetsTheJobState() {
         cycles().create(cycle("c1", T));
-        cycles().updateJobState(j -> new JobState(true, null, null, 0, "c1", null, null, false, j.etag()));
+        cycles().updateJobState(j -> new JobState(true, null, 0, "c1", null, null, null, 0, false, j.etag()));
         cycles().clear();
         assertTrue(cycles().find("c1").isEmpty());
         assertTrue(cycles().recent(5).isEmpty());

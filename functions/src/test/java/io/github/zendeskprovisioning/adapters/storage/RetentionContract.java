@@ -138,6 +138,26 @@ abstract class RetentionContract extends StoreContract {
     }
 
     @Test
+    void aHeldCycleKeepsItsHeldRemovalsWhileItIsHeldHoweverOld() {
+        var cycles = stores().cycles();
+        Instant longAgo = CUTOFF.minus(Duration.ofDays(5));
+        var removal = new io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval(
+                io.github.zendeskprovisioning.engine.state.ObjectKind.USER, "u-1", "U", 1,
+                io.github.zendeskprovisioning.engine.state.ProvisioningAction.DISABLE, "unassigned", true);
+        cycles.create(CycleStoreContract.cycle("held", longAgo));
+        cycles.stageRemovals("held", List.of(removal));
+        cycles.settleRemovals("held", List.of(removal), List.of(removal));
+        cycles.updateJobState(j -> j.withLastCycle("later").withHeld("held", 1));
+
+        assertTrue(thirtyDays(1000).pruneOnce().finished());
+        assertEquals(List.of(removal), cycles.heldRemovals("held"), "what an approval releases is still there");
+
+        cycles.updateJobState(j -> j.withHeld(null, 0));
+        assertTrue(thirtyDays(1000).pruneOnce().finished());
+        assertTrue(cycles.heldRemovals("held").isEmpty(), "no longer held: pruned as any old cycle");
+    }
+
+    @Test
     void cyclesArePrunedInBoundedStepsAcrossTicks() {
         var cycles = stores().cycles();
         for (int c = 0; c < 4; c++) {

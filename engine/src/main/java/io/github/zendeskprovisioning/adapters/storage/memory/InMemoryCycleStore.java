@@ -33,7 +33,7 @@ final class InMemoryCycleStore implements CycleStore {
     private final Map<String, java.util.TreeMap<String, StagedRow>> staged = new HashMap<>();
     private JobState job = JobState.initial();
 
-    private record StagedRow(StagedRemoval removal, boolean settled) {
+    private record StagedRow(StagedRemoval removal, boolean settled, boolean held) {
     }
 
     InMemoryCycleStore(EtagSequence etags) {
@@ -115,7 +115,7 @@ final class InMemoryCycleStore implements CycleStore {
         java.util.TreeMap<String, StagedRow> rows = staged.computeIfAbsent(cycleId, k -> new java.util.TreeMap<>());
         for (StagedRemoval r : removals) {
             StagedRow before = rows.get(stagedKey(r));
-            rows.put(stagedKey(r), new StagedRow(r, before != null && before.settled()));
+            rows.put(stagedKey(r), new StagedRow(r, before != null && before.settled(), before != null && before.held()));
         }
     }
 
@@ -126,12 +126,21 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     @Override
-    public synchronized void settleRemovals(String cycleId, List<StagedRemoval> removals) {
+    public synchronized void settleRemovals(String cycleId, List<StagedRemoval> removals, List<StagedRemoval> held) {
         java.util.TreeMap<String, StagedRow> rows = staged.computeIfAbsent(cycleId, k -> new java.util.TreeMap<>());
+        java.util.Set<String> heldKeys = new java.util.HashSet<>();
+        for (StagedRemoval r : held) heldKeys.add(stagedKey(r));
         for (StagedRemoval r : removals) {
             StagedRow before = rows.get(stagedKey(r));
-            rows.put(stagedKey(r), new StagedRow(before == null ? r : before.removal(), true));
+            boolean wasHeld = before != null && before.held();
+            rows.put(stagedKey(r), new StagedRow(before == null ? r : before.removal(), true, wasHeld || heldKeys.contains(stagedKey(r))));
         }
+    }
+
+    @Override
+    public synchronized List<StagedRemoval> heldRemovals(String cycleId) {
+        return staged.getOrDefault(cycleId, new java.util.TreeMap<>()).values().stream()
+                .filter(StagedRow::held).map(StagedRow::removal).toList();
     }
 
     static String stagedKey(StagedRemoval r) {
@@ -162,9 +171,7 @@ final class InMemoryCycleStore implements CycleStore {
             if (changed == null) throw new IllegalArgumentException("a job state update must return a state");
             synchronized (this) {
                 if (java.util.Objects.equals(job.etag(), current.etag())) {
-                    job = new JobState(changed.paused(), changed.quarantineReason(), changed.quarantinedUntil(),
-                            changed.consecutiveFailedCycles(), changed.currentCycleId(), changed.lastCycleId(),
-                            changed.watermark(), changed.deletionsApproved(), etags.next());
+                    job = changed.withEtag(etags.next());
                     return job;
                 }
             }
@@ -182,13 +189,14 @@ final class InMemoryCycleStore implements CycleStore {
 
     /**
      * Retention: removes up to {@code max} of the step markers and records of cycles started before
-     * {@code cutoff} (a cycle's markers first, its record last), keeping the current and the last cycle.
+     * {@code cutoff} (a cycle's markers first, its record last), keeping the current, the last and the held cycle.
      */
     synchronized Retention.Pruned removeBefore(Instant cutoff, int max) {
         int removed = 0;
         List<String> old = cycles.entrySet().stream()
                 .filter(e -> e.getValue().createdStart().isBefore(cutoff))
-                .filter(e -> !e.getKey().equals(job.currentCycleId()) && !e.getKey().equals(job.lastCycleId()))
+                .filter(e -> !e.getKey().equals(job.currentCycleId()) && !e.getKey().equals(job.lastCycleId())
+                        && !e.getKey().equals(job.heldCycleId()))
                 .sorted(Comparator.comparing(e -> e.getValue().createdStart()))
                 .map(Map.Entry::getKey).toList();
         for (String id : old) {
