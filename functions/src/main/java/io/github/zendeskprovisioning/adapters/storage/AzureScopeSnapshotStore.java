@@ -45,6 +45,7 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
     static final int BUCKETS = 16;
     /** Users per reverse-index query: a key range (2 comparisons) each, plus the partition. */
     private static final int USERS_PER_QUERY = (ODataFilter.MAX_COMPARISONS - 1) / 2;
+    private static final int REMOVAL_SLICE = BUCKETS * TableBatches.MAX_ACTIONS;
     private static final String LAYOUT_PARTITION = "layout";
     private static final String LAYOUT_ROW = "members";
     private static final int LAYOUT_VERSION = 2;
@@ -130,13 +131,15 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
     @Override
     public void removeMembers(String groupId, Collection<String> userIds) {
         ensureLayout();
-        List<TableEntity> keys = new ArrayList<>();
-        for (String userId : userIds) {
-            // Reverse rows first: a crash in between leaves a forward row, which a redone step removes again.
-            keys.add(reverse(groupId, userId));
+        List<String> users = new ArrayList<>(new LinkedHashSet<>(userIds));
+        // Slices of about one full transaction per bucket, reverse rows first: a crash leaves at most one slice
+        // with forward rows whose reverse rows are gone, and only that slice's redo meets missing rows (which
+        // TableBatches then deletes one by one), however large the group.
+        for (int from = 0; from < users.size(); from += REMOVAL_SLICE) {
+            List<String> slice = users.subList(from, Math.min(users.size(), from + REMOVAL_SLICE));
+            TableBatches.deleteRows(members(), "removing group members", slice.stream().map(u -> reverse(groupId, u)).toList());
+            TableBatches.deleteRows(members(), "removing group members", slice.stream().map(u -> forward(groupId, u)).toList());
         }
-        for (String userId : userIds) keys.add(forward(groupId, userId));
-        TableBatches.deleteRows(members(), "removing group members", keys);
     }
 
     @Override

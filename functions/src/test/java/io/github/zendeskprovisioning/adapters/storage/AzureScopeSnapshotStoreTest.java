@@ -87,6 +87,15 @@ class AzureScopeSnapshotStoreTest extends ScopeSnapshotStoreContract {
         assertEquals(0, counted.queries.get());
         assertEquals(0, counted.otherWrites.get(), "no single-row write");
         assertEquals(1_000, counted.scope.membersOf("group-a").size());
+
+        counted.reset();
+        counted.scope.removeGroup("group-a");
+        System.out.printf("removeGroup of 1000: %d transactions, %d reads, %d other requests%n",
+                counted.transactions.get(), counted.queries.get(), counted.otherWrites.get());
+        assertTrue(counted.transactions.get() <= 10 + 2 * AzureScopeSnapshotStore.BUCKETS, counted.transactions + " transactions");
+        assertEquals(0, counted.otherWrites.get(), "no single-row delete");
+        assertTrue(counted.scope.membersOf("group-a").isEmpty());
+        assertTrue(counted.scope.groupsOf(users("user", 1_000).subList(0, 100)).isEmpty());
     }
 
     @Test
@@ -95,7 +104,7 @@ class AzureScopeSnapshotStoreTest extends ScopeSnapshotStoreContract {
         List<String> all = users("user", 1_000);
         counted.scope.addMembers("group-a", all);
         counted.scope.addMembers("group-b", all.subList(0, 300));
-        counted.scope.addMembers("group-c", users("other", 500));
+        counted.scope.addMembers("group-c", users("other", 100));
         List<String> asked = all.subList(250, 350);
         counted.reset();
 
