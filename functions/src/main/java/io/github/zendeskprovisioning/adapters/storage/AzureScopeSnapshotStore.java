@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * {@code u<userId>}/{@code <groupId>}, one partition per user. The forward rows are the same in both, so the
  * first use of a table without the mark rebuilds the reverse rows from them and then writes the mark; the old
  * per-user rows are never read again (they are left in place: deleting them would cost one transaction
- * each; {@link #clear()} removes them).
+ * each; {@link #clear()}, which every initial cycle does, removes them).
  */
 final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
     static final String ASSIGNMENTS = "Assignments";
@@ -53,7 +53,7 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
     private static final int MIGRATION_CHUNK = 1_000;
 
     private final Tables tables;
-    /** This process saw the current layout's mark (it never goes back, except by {@link #clear()}). */
+    /** This process saw the current layout's mark (written once; {@link #clear()} writes it again). */
     private volatile boolean layoutCurrent;
 
     AzureScopeSnapshotStore(Tables tables) {
@@ -187,7 +187,9 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
     public void clear() {
         RowReads.deleteAll(assignments(), "clearing assignments");
         RowReads.deleteAll(members(), "clearing memberships");
-        layoutCurrent = false;
+        // An empty table is in the current layout: marked at once, so no process rebuilds from nothing.
+        markLayout();
+        layoutCurrent = true;
     }
 
     /**
@@ -200,11 +202,15 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
         if (layoutCurrent) return;
         if (RowReads.find(members(), "reading the membership layout", LAYOUT_PARTITION, LAYOUT_ROW).isEmpty()) {
             rebuildReverseIndex();
-            TableEntity mark = new TableEntity(LAYOUT_PARTITION, LAYOUT_ROW);
-            mark.addProperty("Version", LAYOUT_VERSION);
-            StorageFailures.run("writing the membership layout", () -> members().upsertEntity(mark));
+            markLayout();
         }
         layoutCurrent = true;
+    }
+
+    private void markLayout() {
+        TableEntity mark = new TableEntity(LAYOUT_PARTITION, LAYOUT_ROW);
+        mark.addProperty("Version", LAYOUT_VERSION);
+        StorageFailures.run("writing the membership layout", () -> members().upsertEntity(mark));
     }
 
     private void rebuildReverseIndex() {

@@ -127,7 +127,7 @@ class AzureScopeSnapshotStoreTest extends ScopeSnapshotStoreContract {
         service.createTableIfNotExists(name);
         TableClient table = service.getTableClient(name);
         // As the previous version wrote them: g<group>/<user> and u<user>/<group>, one user partition each.
-        for (String user : users("old", 150)) {
+        for (String user : users("old", 40)) {
             table.upsertEntity(oldRow("gsupport", user, "support", user));
             table.upsertEntity(oldRow("u" + user, "support", "support", user));
         }
@@ -135,10 +135,10 @@ class AzureScopeSnapshotStoreTest extends ScopeSnapshotStoreContract {
         table.upsertEntity(oldRow("uleft", "support", "support", "left"));
 
         ScopeSnapshotStore scope = AzureStateStores.fromConnectionString(azurite.connectionString(), prefix).scope();
-        Map<String, Set<String>> groups = scope.groupsOf(List.of("old-0", "old-149", "left"));
+        Map<String, Set<String>> groups = scope.groupsOf(List.of("old-0", "old-39", "left"));
 
-        assertEquals(Map.of("old-0", Set.of("support"), "old-149", Set.of("support")), groups);
-        assertEquals(150, scope.membersOf("support").size());
+        assertEquals(Map.of("old-0", Set.of("support"), "old-39", Set.of("support")), groups);
+        assertEquals(40, scope.membersOf("support").size());
         scope.removeMembers("support", List.of("old-0"));
         scope.addMembers("sales", List.of("old-1"));
         // A second process finds the mark and does not rebuild (that would bring old-0 back from nowhere, but
@@ -146,6 +146,10 @@ class AzureScopeSnapshotStoreTest extends ScopeSnapshotStoreContract {
         ScopeSnapshotStore later = AzureStateStores.fromConnectionString(azurite.connectionString(), prefix).scope();
         assertTrue(later.groupsOf(List.of("old-0")).isEmpty());
         assertEquals(Set.of("support", "sales"), later.groupsOf(List.of("old-1")).get("old-1"));
+
+        // An initial cycle clears the snapshot (and reads it again from Graph): the old rows go with it.
+        later.clear();
+        assertEquals(List.of("layout"), table.listEntities().stream().map(TableEntity::getPartitionKey).toList());
     }
 
     private static TableEntity oldRow(String partition, String row, String groupId, String userId) {
