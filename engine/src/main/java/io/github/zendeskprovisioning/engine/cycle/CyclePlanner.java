@@ -39,8 +39,8 @@ import java.util.function.UnaryOperator;
 public final class CyclePlanner {
     static final int BATCH_SIZE = WorkBatches.BATCH_SIZE;
     private static final int ESCROW_PER_CYCLE = 2_000;
-    /** Links checked against Entra per read (the reader batches them 300 to a Graph request). */
-    private static final int ORPHAN_CHECK = 3_000;
+    /** Links read and checked against Entra per orphans step: one store page (the reader asks Graph 300 at a time). */
+    static final int ORPHANS_PER_STEP = io.github.zendeskprovisioning.engine.ports.LinkStore.MAX_PAGE;
 
     private final EngineContext ctx;
     private final CycleQueues queues;
@@ -201,20 +201,19 @@ public final class CyclePlanner {
     /**
      * Every active user link whose Entra user a full read can no longer find is sent by id: the worker reads it
      * once more and, when it is still gone, stages its suspension (never a deletion: the evidence is absence).
+     * One step reads one page of links (cursor: the link store's continuation) and checks it against Entra, so
+     * a sweep over any number of links is a chain of bounded steps; the last one marks the phase done.
      */
     private void orphans(PlanStep step) {
-        List<String> active = new ArrayList<>();
-        Set<String> missing = new LinkedHashSet<>();
-        for (io.github.zendeskprovisioning.engine.state.Link link : ctx.stores().links().all(ObjectKind.USER)) {
-            if (link.state() != io.github.zendeskprovisioning.engine.state.LinkState.ACTIVE) continue;
-            active.add(link.entraId());
-            if (active.size() == ORPHAN_CHECK) {
-                missing.addAll(missingAmong(active));
-                active.clear();
-            }
+        io.github.zendeskprovisioning.engine.state.LinkPage page =
+                ctx.stores().links().activePage(ObjectKind.USER, step.cursor(), ORPHANS_PER_STEP);
+        List<String> active = page.active().stream().map(io.github.zendeskprovisioning.engine.state.Link::entraId).toList();
+        int batches = workBatches.users(step, "orphans", WorkBatches.byIds(missingAmong(active)));
+        if (page.continuation() != null) {
+            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), false),
+                    step.next(page.continuation()));
+            return;
         }
-        missing.addAll(missingAmong(active));
-        int batches = workBatches.users(step, "orphans", WorkBatches.byIds(missing));
         progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true), null)
                 .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
     }

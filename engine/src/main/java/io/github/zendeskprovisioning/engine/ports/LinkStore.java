@@ -1,6 +1,7 @@
 package io.github.zendeskprovisioning.engine.ports;
 
 import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkPage;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 
 import java.util.Collection;
@@ -29,6 +30,16 @@ public interface LinkStore {
 
     /** Every link of a kind, read page by page as the caller iterates. */
     Iterable<Link> all(ObjectKind kind);
+
+    /** Most links one {@link #activePage} may read (one page of a Table Storage query). */
+    int MAX_PAGE = 1_000;
+
+    /**
+     * Reads at most {@code max} (1 to {@value #MAX_PAGE}) links of a kind in key order, starting after
+     * {@code continuation} (null: from the first), and returns the active ones with the continuation of the
+     * next read, so a sweep over any number of links is a chain of bounded steps that a crash can resume.
+     */
+    LinkPage activePage(ObjectKind kind, String continuation, int max);
 
     void clear();
 }

@@ -25,6 +25,10 @@ public interface ScopeSnapshotStore {
 
     void deleteGeneration(String generation);
 
+    /**
+     * Adds memberships, typically one Graph page (up to 999) of one group: stores write it in batch
+     * transactions (a bounded number per page), never one per member. Repeating it is harmless.
+     */
     void addMembers(String groupId, Collection<String> userIds);
 
     void removeMembers(String groupId, Collection<String> userIds);
@@ -32,7 +36,10 @@ public interface ScopeSnapshotStore {
     /** Forgets a group and all its memberships. */
     void removeGroup(String groupId);
 
-    /** The groups each of these users is a direct member of, keyed by user id (absent: none). */
+    /**
+     * The groups each of these users is a direct member of, keyed by user id (absent: none). A work batch
+     * (100 users) costs stores a bounded number of reads, not one per user.
+     */
     Map<String, Set<String>> groupsOf(Collection<String> userIds);
 
     Set<String> membersOf(String groupId);

@@ -139,6 +139,10 @@ class IdempotencyTest {
             return delegate.all(kind);
         }
 
+        public io.github.zendeskprovisioning.engine.state.LinkPage activePage(ObjectKind kind, String continuation, int max) {
+            return delegate.activePage(kind, continuation, max);
+        }
+
         public void clear() {
             delegate.clear();
         }

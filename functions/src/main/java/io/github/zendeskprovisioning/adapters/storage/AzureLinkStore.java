@@ -10,11 +10,13 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.LinkStore;
 import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkPage;
 import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,6 +104,29 @@ final class AzureLinkStore implements LinkStore {
         ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name());
         return new PagedRows<>("reading links", table().listEntities(
                 new ListEntitiesOptions().setFilter(filter.text()), null, null), AzureLinkStore::link);
+    }
+
+    @Override
+    public LinkPage activePage(ObjectKind kind, String continuation, int max) {
+        if (max < 1 || max > MAX_PAGE) throw new IllegalArgumentException("a page of links holds 1 to " + MAX_PAGE + ", not " + max);
+        // Our own cursor (the last row key read) rather than the service's token: it is a plain key range, and
+        // a page the service cuts short (it may, with a token) is simply continued by the iterator below.
+        ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name());
+        if (continuation != null) filter = filter.and(ODataFilter.gt("RowKey", continuation));
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter.text()).setTop(max);
+        Iterator<TableEntity> rows = new PagedRows<>("reading a page of links", table().listEntities(options, null, null),
+                e -> e).iterator();
+        List<Link> active = new ArrayList<>();
+        String last = null;
+        int read = 0;
+        while (read < max && rows.hasNext()) {
+            TableEntity row = rows.next();
+            read++;
+            last = row.getRowKey();
+            Link link = link(row);
+            if (link.state() == LinkState.ACTIVE) active.add(link);
+        }
+        return new LinkPage(active, read == max ? last : null);
     }
 
     @Override

@@ -16,21 +16,45 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Table {@code Assignments}: PartitionKey = generation, RowKey = {@code <principalId>~-<assignmentId>}, so a
  * principal's assignments are one key range (7 principals per query: 2 comparisons each plus the partition).
- * Table {@code Members} holds each membership twice, {@code g<groupId>}/{@code <userId>} and
- * {@code u<userId>}/{@code <groupId>}, so both "members of" and "groups of" are partition reads.
+ * <p>
+ * Table {@code Members} holds each membership twice. Forward: {@code g<groupId>}/{@code <userId>}, so a page
+ * of a group's members is one partition (transactions of 100) and "members of" is a partition read. Reverse:
+ * {@code r<bucket>}/{@code <userId>~-<groupId>}, the bucket being one of {@value #BUCKETS} chosen by the
+ * user id's hash, so a page of members lands in at most {@value #BUCKETS} partitions (transactions again)
+ * and "groups of" 100 users is one query per bucket and 7 users (about 20 queries), each scanning only its
+ * bucket's sixteenth of the index instead of one query per user.
+ * <p>
+ * Until this layout (marked by the row {@code layout}/{@code members}), the reverse rows were
+ * {@code u<userId>}/{@code <groupId>}, one partition per user. The forward rows are the same in both, so the
+ * first use of a table without the mark rebuilds the reverse rows from them and then writes the mark; the old
+ * per-user rows are never read again (they are left in place: deleting them would cost one transaction
+ * each; {@link #clear()}, which every initial cycle does, removes them).
  */
 final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
     static final String ASSIGNMENTS = "Assignments";
     static final String MEMBERS = "Members";
     private static final String SEPARATOR = "~-";
     private static final int PRINCIPALS_PER_QUERY = (ODataFilter.MAX_COMPARISONS - 1) / 2;
+    /** Reverse-index partitions: few enough that a page of members makes few transactions. */
+    static final int BUCKETS = 16;
+    /** Users per reverse-index query: a key range (2 comparisons) each, plus the partition. */
+    private static final int USERS_PER_QUERY = (ODataFilter.MAX_COMPARISONS - 1) / 2;
+    private static final int REMOVAL_SLICE = BUCKETS * TableBatches.MAX_ACTIONS;
+    private static final String LAYOUT_PARTITION = "layout";
+    private static final String LAYOUT_ROW = "members";
+    private static final int LAYOUT_VERSION = 2;
+    /** Forward rows rebuilt into reverse rows per write while migrating, to keep memory bounded. */
+    private static final int MIGRATION_CHUNK = 1_000;
 
     private final Tables tables;
+    /** This process saw the current layout's mark (written once; {@link #clear()} writes it again). */
+    private volatile boolean layoutCurrent;
 
     AzureScopeSnapshotStore(Tables tables) {
         this.tables = tables;
@@ -90,26 +114,32 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
 
     @Override
     public void addMembers(String groupId, Collection<String> userIds) {
-        String group = TableKeys.encode(groupId);
+        requireId(groupId, "group id");
+        userIds.forEach(u -> requireId(u, "user id"));
+        ensureLayout();
         List<TableTransactionAction> rows = new ArrayList<>();
         for (String userId : userIds) {
-            String user = TableKeys.encode(userId);
-            rows.add(upsert(membership("g" + group, user, groupId, userId)));
-            rows.add(upsert(membership("u" + user, group, groupId, userId)));
+            rows.add(upsert(forward(groupId, userId)));
+            rows.add(upsert(reverse(groupId, userId)));
         }
+        // Forward and reverse rows may land in different transactions: a crash in between leaves a forward row
+        // alone (the caller's step is redone and writes the rest), never a reverse row without its forward one,
+        // because TableBatches sends partitions in the order first named: the group's partition first.
         TableBatches.submit(members(), "adding group members", rows);
     }
 
     @Override
     public void removeMembers(String groupId, Collection<String> userIds) {
-        String group = TableKeys.encode(groupId);
-        List<TableEntity> keys = new ArrayList<>();
-        for (String userId : userIds) {
-            String user = TableKeys.encode(userId);
-            keys.add(new TableEntity("g" + group, user));
-            keys.add(new TableEntity("u" + user, group));
+        ensureLayout();
+        List<String> users = new ArrayList<>(new LinkedHashSet<>(userIds));
+        // Slices of about one full transaction per bucket, reverse rows first: a crash leaves at most one slice
+        // with forward rows whose reverse rows are gone, and only that slice's redo meets missing rows (which
+        // TableBatches then deletes one by one), however large the group.
+        for (int from = 0; from < users.size(); from += REMOVAL_SLICE) {
+            List<String> slice = users.subList(from, Math.min(users.size(), from + REMOVAL_SLICE));
+            TableBatches.deleteRows(members(), "removing group members", slice.stream().map(u -> reverse(groupId, u)).toList());
+            TableBatches.deleteRows(members(), "removing group members", slice.stream().map(u -> forward(groupId, u)).toList());
         }
-        TableBatches.deleteRows(members(), "removing group members", keys);
     }
 
     @Override
@@ -119,32 +149,99 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
 
     @Override
     public Map<String, Set<String>> groupsOf(Collection<String> userIds) {
-        Map<String, Set<String>> found = new LinkedHashMap<>();
+        ensureLayout();
+        Map<String, List<String>> byBucket = new TreeMap<>();
         for (String userId : new LinkedHashSet<>(userIds)) {
-            Set<String> groups = column("u" + TableKeys.encode(userId), "GroupId");
-            if (!groups.isEmpty()) found.put(userId, groups);
+            byBucket.computeIfAbsent(bucket(userId), b -> new ArrayList<>()).add(userId);
         }
-        return found;
+        Map<String, Set<String>> found = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> bucket : byBucket.entrySet()) {
+            ODataFilter partition = ODataFilter.eq("PartitionKey", bucket.getKey());
+            List<String> users = bucket.getValue();
+            for (int from = 0; from < users.size(); from += USERS_PER_QUERY) {
+                List<ODataFilter> ranges = users.subList(from, Math.min(users.size(), from + USERS_PER_QUERY)).stream()
+                        .map(u -> ODataFilter.startsWith("RowKey", TableKeys.encode(u) + SEPARATOR)).toList();
+                ListEntitiesOptions options = new ListEntitiesOptions().setFilter(partition.and(ODataFilter.or(ranges)).text())
+                        .setSelect(List.of("GroupId", "UserId"));
+                for (TableEntity e : new PagedRows<>("reading the groups of users", members().listEntities(options, null, null), x -> x)) {
+                    found.computeIfAbsent(EntityColumns.text(e, "UserId"), u -> new TreeSet<>()).add(EntityColumns.text(e, "GroupId"));
+                }
+            }
+        }
+        Map<String, Set<String>> inRequestOrder = new LinkedHashMap<>();
+        for (String id : new LinkedHashSet<>(userIds)) if (found.containsKey(id)) inRequestOrder.put(id, Set.copyOf(found.get(id)));
+        return inRequestOrder;
     }
 
     @Override
     public Set<String> membersOf(String groupId) {
-        return column("g" + TableKeys.encode(groupId), "UserId");
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter(ODataFilter.eq("PartitionKey", "g" + TableKeys.encode(groupId)).text()).setSelect(List.of("UserId"));
+        Set<String> values = new TreeSet<>();
+        new PagedRows<>("reading memberships", members().listEntities(options, null, null),
+                e -> EntityColumns.text(e, "UserId")).forEach(values::add);
+        return Set.copyOf(values);
     }
 
     @Override
     public void clear() {
         RowReads.deleteAll(assignments(), "clearing assignments");
         RowReads.deleteAll(members(), "clearing memberships");
+        // An empty table is in the current layout: marked at once, so no process rebuilds from nothing.
+        markLayout();
+        layoutCurrent = true;
     }
 
-    private Set<String> column(String partition, String column) {
-        ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter(ODataFilter.eq("PartitionKey", partition).text()).setSelect(List.of(column));
-        Set<String> values = new TreeSet<>();
-        new PagedRows<>("reading memberships", members().listEntities(options, null, null),
-                e -> EntityColumns.text(e, column)).forEach(values::add);
-        return Set.copyOf(values);
+    /**
+     * Makes sure the reverse index is in this layout: one point read per process, and on the first use after
+     * an upgrade a rebuild of the reverse rows from the forward rows (which both layouts share). Repeating it
+     * is harmless (upserts), so processes that do it at once, or one killed half-way, leave it right; the mark
+     * is written last.
+     */
+    private void ensureLayout() {
+        if (layoutCurrent) return;
+        if (RowReads.find(members(), "reading the membership layout", LAYOUT_PARTITION, LAYOUT_ROW).isEmpty()) {
+            rebuildReverseIndex();
+            markLayout();
+        }
+        layoutCurrent = true;
+    }
+
+    private void markLayout() {
+        TableEntity mark = new TableEntity(LAYOUT_PARTITION, LAYOUT_ROW);
+        mark.addProperty("Version", LAYOUT_VERSION);
+        StorageFailures.run("writing the membership layout", () -> members().upsertEntity(mark));
+    }
+
+    private void rebuildReverseIndex() {
+        // Forward partitions are g<group>: the key range [g, h) holds them all and nothing else.
+        ODataFilter forwardRows = ODataFilter.ge("PartitionKey", "g").and(ODataFilter.lt("PartitionKey", "h"));
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(forwardRows.text()).setSelect(List.of("GroupId", "UserId"));
+        List<TableTransactionAction> rows = new ArrayList<>();
+        for (TableEntity e : new PagedRows<>("rebuilding the groups-of index", members().listEntities(options, null, null), x -> x)) {
+            String groupId = EntityColumns.text(e, "GroupId");
+            String userId = EntityColumns.text(e, "UserId");
+            if (groupId == null || userId == null) continue;
+            rows.add(upsert(reverse(groupId, userId)));
+            if (rows.size() >= MIGRATION_CHUNK) {
+                TableBatches.submit(members(), "rebuilding the groups-of index", rows);
+                rows = new ArrayList<>();
+            }
+        }
+        TableBatches.submit(members(), "rebuilding the groups-of index", rows);
+    }
+
+    /** The reverse-index partition of a user: String.hashCode is fixed by the language, so stable across runs. */
+    static String bucket(String userId) {
+        return "r" + Integer.toHexString(Math.floorMod(userId.hashCode(), BUCKETS));
+    }
+
+    private static TableEntity forward(String groupId, String userId) {
+        return membership("g" + TableKeys.encode(groupId), TableKeys.encode(userId), groupId, userId);
+    }
+
+    private static TableEntity reverse(String groupId, String userId) {
+        return membership(bucket(userId), TableKeys.encode(userId) + SEPARATOR + TableKeys.encode(groupId), groupId, userId);
     }
 
     private static TableEntity membership(String partition, String row, String groupId, String userId) {
@@ -156,6 +253,10 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
 
     private static TableTransactionAction upsert(TableEntity e) {
         return new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, e);
+    }
+
+    private static void requireId(String id, String what) {
+        if (id == null || id.isEmpty()) throw new IllegalArgumentException("a " + what + " must not be empty");
     }
 
     private static Assignment assignment(TableEntity e) {

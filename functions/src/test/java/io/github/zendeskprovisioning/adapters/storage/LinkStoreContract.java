@@ -140,4 +140,39 @@ abstract class LinkStoreContract extends StoreContract {
         links().clear();
         assertEquals(0, StreamSupport.stream(links().all(ObjectKind.USER).spliterator(), false).count());
     }
+
+    @Test
+    void activePagesReadAtMostTheirSizeAndContinueWhereTheLastStopped() {
+        List<Link> users = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            Link l = link(ObjectKind.USER, "user-" + i, 1_000 + i);
+            users.add(i % 5 == 0 ? l.withState(LinkState.SUSPENDED) : l);
+        }
+        users.add(link(ObjectKind.USER, HOSTILE_IDS.get(0), 9));
+        links().upsertAll(users);
+        links().upsertAll(List.of(link(ObjectKind.GROUP, "group-1", 7)));
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String continuation = null;
+        do {
+            var page = links().activePage(ObjectKind.USER, continuation, 100);
+            page.active().forEach(l -> seen.add(l.entraId()));
+            sizes.add(page.active().size());
+            continuation = page.continuation();
+        } while (continuation != null);
+
+        assertEquals(3, sizes.size(), "251 rows in pages of 100: " + sizes);
+        assertEquals(201, seen.size(), "the 200 active users and the hostile id, each once");
+        assertEquals(201, Set.copyOf(seen).size());
+        assertTrue(seen.contains(HOSTILE_IDS.get(0)));
+        assertTrue(seen.stream().noneMatch(id -> id.equals("user-0") || id.equals("group-1")));
+        // A page that ends exactly at the last row cannot know it: the next read is empty and ends the sweep.
+        var full = links().activePage(ObjectKind.GROUP, null, 1);
+        assertEquals(1, full.active().size());
+        var after = links().activePage(ObjectKind.GROUP, full.continuation(), 1);
+        assertTrue(after.active().isEmpty());
+        assertEquals(null, after.continuation());
+        assertThrows(IllegalArgumentException.class, () -> links().activePage(ObjectKind.USER, null, 1_001));
+    }
 }

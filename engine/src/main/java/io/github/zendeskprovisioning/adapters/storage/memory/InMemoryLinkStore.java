@@ -3,6 +3,8 @@ package io.github.zendeskprovisioning.adapters.storage.memory;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.LinkStore;
 import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkPage;
+import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 
 import java.util.ArrayList;
@@ -78,6 +80,24 @@ final class InMemoryLinkStore implements LinkStore {
     @Override
     public synchronized Iterable<Link> all(ObjectKind kind) {
         return new ArrayList<>(byKind.get(kind).values());
+    }
+
+    @Override
+    public synchronized LinkPage activePage(ObjectKind kind, String continuation, int max) {
+        if (max < 1 || max > MAX_PAGE) throw new IllegalArgumentException("a page of links holds 1 to " + MAX_PAGE + ", not " + max);
+        TreeMap<String, Link> links = byKind.get(kind);
+        Map<String, Link> after = continuation == null ? links : links.tailMap(continuation, false);
+        List<Link> active = new ArrayList<>();
+        String last = null;
+        int read = 0;
+        for (Link link : after.values()) {
+            if (read == max) break;
+            read++;
+            last = link.entraId();
+            if (link.state() == LinkState.ACTIVE) active.add(link);
+        }
+        // A full page may have more behind it; a short one was the last.
+        return new LinkPage(active, read == max ? last : null);
     }
 
     @Override
