@@ -28,6 +28,7 @@ final class JobBoard {
     private int pollsBeforeCompletion = 1;
     private Duration baseDuration = Duration.ZERO;
     private Duration perItemDuration = Duration.ZERO;
+    private Duration queuedJobTime = Duration.ZERO;
 
     JobBoard(Clock clock) {
         this.clock = clock;
@@ -52,7 +53,9 @@ final class JobBoard {
     /** Queues a finished piece of work; answers the job as the bulk call's response shows it. */
     ObjectNode queue(String jobType, ArrayNode results) {
         String id = String.format("%032x", sequence++ * 0x9E3779B97F4A7C15L & Long.MAX_VALUE);
-        Instant doneAt = clock.instant().plus(baseDuration).plus(perItemDuration.multipliedBy(results.size()));
+        Duration duration = baseDuration.plus(perItemDuration.multipliedBy(results.size()));
+        queuedJobTime = queuedJobTime.plus(duration);
+        Instant doneAt = clock.instant().plus(duration);
         Job job = new Job(id, jobType, results, pollsBeforeCompletion, doneAt);
         jobs.put(id, job);
         return job.render(0, clock.instant().isBefore(doneAt), null);
@@ -69,12 +72,18 @@ final class JobBoard {
         return Optional.of(job.render(job.polls, now.isBefore(job.doneAt), now.truncatedTo(ChronoUnit.SECONDS).toString()));
     }
 
+    /** The configured durations of every job queued so far, added up. */
+    Duration queuedJobTime() {
+        return queuedJobTime;
+    }
+
     int count() {
         return jobs.size();
     }
 
     void clear() {
         jobs.clear();
+        queuedJobTime = Duration.ZERO;
     }
 
     private static final class Job {

@@ -331,6 +331,11 @@ public final class ZendeskSimulator implements AutoCloseable {
         return tags;
     }
 
+    /** The {@link #jobDuration} of every bulk job queued so far, added up (zero when no duration is set). */
+    public Duration queuedJobTime() {
+        return tenant.queuedJobTime();
+    }
+
     public int jobCount() {
         return tenant.jobCount();
     }

@@ -361,6 +361,10 @@ final class ZendeskTenant {
         jobs.pollsBeforeCompletion(polls);
     }
 
+    synchronized java.time.Duration queuedJobTime() {
+        return jobs.queuedJobTime();
+    }
+
     synchronized void jobDuration(java.time.Duration base, java.time.Duration perItem) {
         jobs.jobDuration(base, perItem);
     }

@@ -81,6 +81,7 @@ class JobDurationTest {
         assertEquals("working", both.path(1).path("status").asText());
         clock.advance(Duration.ofSeconds(4));
         assertEquals("completed", status(five));
+        assertEquals(Duration.ofSeconds(2 + 6), sim.queuedJobTime());
     }
 
     @Test
