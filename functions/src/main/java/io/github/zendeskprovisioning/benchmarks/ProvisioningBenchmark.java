@@ -201,6 +201,7 @@ public final class ProvisioningBenchmark {
     /** The instances' queue workers, pumping the real queues as the Functions host would, until the cycle ends. */
     private static final class Instances {
         private static final long MAX_IDLE_POLL_MS = 1_000;
+        private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
         private final List<Product> products;
         private final StateStores observer;
         private final int workers;
@@ -231,10 +232,17 @@ public final class ProvisioningBenchmark {
                 t.start();
             }
             Instant deadline = Instant.now().plus(CYCLE_TIMEOUT);
+            Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
             try {
                 while (true) {
                     CycleRecord cycle = observer.cycles().find(cycleId).orElseThrow();
                     if (cycle.finishedAt() != null) break;
+                    if (Instant.now().isAfter(nextReport)) {
+                        progress.printf("  %s: %s, %,d of %,d work batches done, %,d objects processed%n",
+                                Duration.between(cycle.startedAt(), Instant.now()).toSeconds() + " s", cycle.phase(),
+                                cycle.batchesDone(), cycle.batchesEnqueued(), cycle.count("processed"));
+                        nextReport = Instant.now().plus(PROGRESS_EVERY);
+                    }
                     if (Instant.now().isAfter(deadline)) {
                         first.failCycle(cycleId, "did not finish within " + CYCLE_TIMEOUT.toMinutes() + " minutes in the benchmark");
                         break;
