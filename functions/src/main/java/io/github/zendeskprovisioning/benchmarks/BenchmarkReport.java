@@ -34,8 +34,8 @@ public final class BenchmarkReport {
         List<CycleFigures> cycles = result.cycles();
         out.println();
         out.printf("Tenant: %,d Entra users, %,d provisioned into Zendesk; %,d were already there, made by hand "
-                + "(%,d with the e-mail in another letter case).%n", result.tenantUsers(), result.provisioned(),
-                result.preExisting(), result.preExistingOtherCase());
+                + "(%,d with the e-mail in another letter case). Zendesk holds %,d groups at the end.%n", result.tenantUsers(),
+                result.provisioned(), result.preExisting(), result.preExistingOtherCase(), result.zendeskGroups());
         out.printf("Run: %s storage, %d instance(s) x %d worker(s), Zendesk limit %s, jobs %.2f s + %.3f s per item.%n",
                 switch (o.storage()) {
                     case AZURITE -> "Azurite";
@@ -113,6 +113,7 @@ public final class BenchmarkReport {
         root.put("provisioned", result.provisioned());
         root.put("preExisting", result.preExisting());
         root.put("preExistingOtherCase", result.preExistingOtherCase());
+        root.put("zendeskGroups", result.zendeskGroups());
         root.put("cycles", result.cycles().stream().map(f -> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("cycle", f.cycle());

@@ -60,8 +60,9 @@ public final class ProvisioningBenchmark {
         }
     }
 
+    /** {@code zendeskGroups}: groups in Zendesk at the end, to be compared with the tenant's groups in scope. */
     public record Result(BenchmarkOptions options, int tenantUsers, int provisioned, int preExisting, int preExistingOtherCase,
-                         List<CycleFigures> cycles) {
+                         int zendeskGroups, List<CycleFigures> cycles) {
     }
 
     public Result run(BenchmarkOptions options) throws InterruptedException, IOException {
@@ -95,7 +96,8 @@ public final class ProvisioningBenchmark {
                     world.graph().updateUser(u.externalId(), Map.of("displayName", u.name() + " (renamed)"));
                 }
                 cycles.add(cycle(world, storage, instances, linked.size() + " changed", false, linked.size()));
-                return new Result(options, options.users(), provisioned, seeded.users(), seeded.otherCase(), List.copyOf(cycles));
+                return new Result(options, options.users(), provisioned, seeded.users(), seeded.otherCase(),
+                        world.zendesk().groups().size(), List.copyOf(cycles));
             } finally {
                 products.forEach(Product::close);
             }

@@ -76,6 +76,7 @@ class ProvisioningRequestCountsTest {
         result.cycles().forEach(c -> assertEquals("completed", c.status(), c.cycle()));
         assertEquals(90, result.preExisting());
         assertEquals(IN_SCOPE, result.provisioned());
+        assertEquals(4, result.zendeskGroups(), "one Zendesk group per Entra group, none twice");
     }
 
     @Test
