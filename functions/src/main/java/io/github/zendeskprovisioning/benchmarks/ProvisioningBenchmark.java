@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.benchmarks;
 
+import io.github.zendeskprovisioning.adapters.storage.AzureStateStores;
 import io.github.zendeskprovisioning.adapters.storage.memory.InMemoryStateStores;
 import io.github.zendeskprovisioning.demo.SimulatedWorld;
 import io.github.zendeskprovisioning.engine.ProvisioningEngine;
@@ -8,99 +9,308 @@ import io.github.zendeskprovisioning.engine.cycle.RequestMeter;
 import io.github.zendeskprovisioning.engine.ports.ProvisioningObserver;
 import io.github.zendeskprovisioning.engine.ports.StateStores;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
+import io.github.zendeskprovisioning.simulators.zendesk.LoggedRequest;
 import io.github.zendeskprovisioning.simulators.zendesk.SimulatedUser;
 import io.github.zendeskprovisioning.wiring.Product;
 import io.github.zendeskprovisioning.wiring.Settings;
 import io.github.zendeskprovisioning.wiring.Wiring;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
- * Measures, against the simulators, an initial cycle, a cycle with no change and one with a small change,
- * for a generated tenant: Zendesk requests (total, per provisioned user), Graph requests, wall time and peak
- * heap. It prints figures; it asserts nothing (speed is never a test here).
+ * Measures, against the simulators, an initial cycle, a cycle with no change and one with a small change, for a
+ * generated tenant, run as in Azure: {@code instances} products side by side, each with its own clients and
+ * stores and {@code workers} queue workers, over one storage account (Azurite, a given one, or in memory), a
+ * Zendesk with its rate limit and job durations, and part of the tenant already in Zendesk. It counts Zendesk
+ * requests by endpoint, Graph requests, storage operations by kind, queue messages, wall time and peak heap. It
+ * asserts nothing: speed is never a test; the request-count test asserts counts from its {@link Result}.
  */
 public final class ProvisioningBenchmark {
-    private final PrintStream out;
+    private static final Pattern ID_SEGMENT = Pattern.compile("/(?:[0-9a-f]{16,}|\\d+)(?=/|$)");
+    private static final Duration CYCLE_TIMEOUT = Duration.ofHours(3);
 
-    public ProvisioningBenchmark(PrintStream out) {
-        this.out = out;
+    private final PrintStream progress;
+
+    /** @param progress where to say what it is doing (the figures are returned, and printed by {@link BenchmarkReport}) */
+    public ProvisioningBenchmark(PrintStream progress) {
+        this.progress = progress;
     }
 
-    public record Figures(String cycle, long objects, long zendeskRequests, long zendeskWrites, long graphRequests,
-                          double seconds, long peakHeapMb, String status) {
+    /** One cycle's figures. {@code storage} is null on in-memory storage (nothing to count). */
+    public record CycleFigures(String cycle, String status, long objects, long perUserBase, double seconds,
+                               Map<String, Long> zendeskByEndpoint, long zendeskThrottled, long zendeskWrites,
+                               long graphRequests, StorageOperationCounter.Counts storage, double jobSeconds,
+                               long peakHeapMb) {
+        public long zendeskRequests() {
+            return zendeskByEndpoint.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
-    public List<Figures> run(int users, int changes, long seed) throws InterruptedException {
-        out.printf("Generating a tenant of %,d users (seed %d)...%n", users, seed);
-        try (SimulatedWorld world = SimulatedWorld.generated(users, seed)) {
-            world.zendesk().jobPollsBeforeCompletion(1).rateLimitPerMinute(1_000_000);
+    /** {@code zendeskGroups}: groups in Zendesk at the end, to be compared with the tenant's groups in scope. */
+    public record Result(BenchmarkOptions options, int tenantUsers, int provisioned, int preExisting, int preExistingOtherCase,
+                         int zendeskGroups, List<CycleFigures> cycles) {
+    }
+
+    public Result run(BenchmarkOptions options) throws InterruptedException, IOException {
+        progress.printf("Generating a tenant of %,d users (seed %d)...%n", options.users(), options.seed());
+        try (SimulatedWorld world = SimulatedWorld.generated(options.users(), options.seed());
+             Storage storage = Storage.open(options, progress)) {
+            PreExistingUsers.Seeded seeded = new PreExistingUsers().seed(world, options.preExisting(), options.seed());
+            progress.printf("%,d of them already in Zendesk, made by hand (%,d with the e-mail in another letter case).%n",
+                    seeded.users(), seeded.otherCase());
+            world.zendesk().jobPollsBeforeCompletion(0).rateLimitPerMinute(options.rateLimit())
+                    .jobDuration(options.jobBase(), options.jobPerItem());
             Map<String, String> values = new LinkedHashMap<>(world.settingsValues());
-            values.put(Settings.ZENDESK_REQUESTS_PER_MINUTE, "1000000");
-            StateStores stores = InMemoryStateStores.create();
-            try (Product product = Wiring.build(new Settings(values), stores, ProvisioningObserver.NONE)) {
-                world.zendesk().clearRequestLog();
-                Figures initial = cycle(product.engine(), "initial", true);
-                Map<String, Long> endpoints = new java.util.TreeMap<>();
-                world.zendesk().requestLog().forEach(r -> endpoints.merge(r.method() + " "
-                        + r.path().replaceAll("/[0-9a-f]{16,}|/\\d+", "/{id}"), 1L, Long::sum));
-                int provisioned = (int) world.zendesk().users().stream().filter(u -> u.externalId() != null).count();
-                Figures quiet = cycle(product.engine(), "no change", false);
-                List<SimulatedUser> linked = world.zendesk().users().stream().filter(u -> u.externalId() != null).limit(changes).toList();
-                for (SimulatedUser u : linked) world.graph().updateUser(u.externalId(), Map.of("displayName", u.name() + " (renamed)"));
-                Figures small = cycle(product.engine(), changes + " users changed", false);
-                List<Figures> all = List.of(initial, quiet, small);
-                print(users, provisioned, all);
-                out.println();
-                out.println("Zendesk requests of the initial cycle by endpoint (as the simulator received them):");
-                endpoints.forEach((k, v) -> out.printf("  %,7d  %s%n", v, k));
-                return all;
-            }
-        }
-    }
-
-    private Figures cycle(ProvisioningEngine engine, String label, boolean initial) throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
+            values.put(Settings.ZENDESK_REQUESTS_PER_MINUTE, String.valueOf(options.rateLimit()));
+            // Each instance paces itself to its share of the limit, as in Azure (ServiceGates).
+            values.put(Settings.MAX_INSTANCES, String.valueOf(options.instances()));
+            Settings settings = new Settings(values);
+            List<Product> products = new ArrayList<>();
+            try {
+                for (int i = 0; i < options.instances(); i++) {
+                    products.add(Wiring.build(settings, storage.stores(), ProvisioningObserver.NONE));
                 }
+                Instances instances = new Instances(products, storage.observer(), options.workers(), progress);
+                List<CycleFigures> cycles = new ArrayList<>();
+                cycles.add(cycle(world, storage, instances, "initial", true, 0));
+                int provisioned = (int) world.zendesk().users().stream().filter(u -> u.externalId() != null).count();
+                cycles.set(0, withBase(cycles.get(0), provisioned));
+                cycles.add(cycle(world, storage, instances, "no change", false, provisioned));
+                List<SimulatedUser> linked = world.zendesk().users().stream().filter(u -> u.externalId() != null)
+                        .limit(options.changes()).toList();
+                for (SimulatedUser u : linked) {
+                    world.graph().updateUser(u.externalId(), Map.of("displayName", u.name() + " (renamed)"));
+                }
+                cycles.add(cycle(world, storage, instances, linked.size() + " changed", false, linked.size()));
+                return new Result(options, options.users(), provisioned, seeded.users(), seeded.otherCase(),
+                        world.zendesk().groups().size(), List.copyOf(cycles));
+            } finally {
+                products.forEach(Product::close);
             }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        long start = System.nanoTime();
-        ProvisioningEngine.StartResult started = engine.startCycle(initial, false, "benchmark");
-        CycleRecord end = new CycleRunner(engine, Duration.ofSeconds(60), 5, 4, p -> out.println("  ! " + p))
-                .runToEnd(started.cycle().cycleId(), Duration.ofHours(2), c -> { });
-        double seconds = (System.nanoTime() - start) / 1e9;
-        sampler.interrupt();
-        sampler.join();
-        return new Figures(label, end.count("processed"), end.count(RequestMeter.ZENDESK_REQUESTS), end.count(RequestMeter.ZENDESK_WRITES),
-                end.count(RequestMeter.GRAPH_REQUESTS), seconds, peak.get() / (1024 * 1024), end.status().name().toLowerCase());
+        }
     }
 
-    private void print(int users, int provisioned, List<Figures> all) {
-        out.println();
-        out.printf("Tenant: %,d Entra users, %,d provisioned into Zendesk (the rest are out of scope).%n", users, provisioned);
-        out.printf("%-22s %10s %10s %10s %12s %8s %9s %10s %9s%n", "cycle", "objects", "zendesk", "writes", "per user", "graph", "seconds", "peak heap", "status");
-        for (Figures f : all) {
-            out.printf("%-22s %,10d %,10d %,10d %12.3f %,8d %9.1f %7d MB %9s%n", f.cycle(), f.objects(), f.zendeskRequests(), f.zendeskWrites(),
-                    provisioned == 0 ? 0.0 : (double) f.zendeskRequests() / provisioned, f.graphRequests(), f.seconds(), f.peakHeapMb(), f.status());
+    private static CycleFigures withBase(CycleFigures f, long base) {
+        return new CycleFigures(f.cycle(), f.status(), f.objects(), base, f.seconds(), f.zendeskByEndpoint(), f.zendeskThrottled(),
+                f.zendeskWrites(), f.graphRequests(), f.storage(), f.jobSeconds(), f.peakHeapMb());
+    }
+
+    private CycleFigures cycle(SimulatedWorld world, Storage storage, Instances instances, String label, boolean initial,
+                               long perUserBase) throws InterruptedException {
+        progress.printf("Cycle \"%s\"...%n", label);
+        int logFrom = world.zendesk().requestLog().size();
+        Duration jobTimeBefore = world.zendesk().queuedJobTime();
+        StorageOperationCounter.Counts storageBefore = storage.counts();
+        HeapPeak heap = HeapPeak.start();
+        long start = System.nanoTime();
+        CycleRecord end = instances.runCycle(initial);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = heap.stop();
+        List<LoggedRequest> log = world.zendesk().requestLog();
+        Map<String, Long> endpoints = new TreeMap<>();
+        long throttled = 0;
+        for (LoggedRequest r : log.subList(logFrom, log.size())) {
+            if (r.status() == 429) {
+                throttled++;
+            } else {
+                endpoints.merge(endpoint(r), 1L, Long::sum);
+            }
         }
-        out.println("(zendesk = all Zendesk requests of the cycle, writes = those that changed something; per user = zendesk / provisioned users)");
+        StorageOperationCounter.Counts counts = storage.counted() ? storage.counts().minus(storageBefore) : null;
+        double jobSeconds = world.zendesk().queuedJobTime().minus(jobTimeBefore).toMillis() / 1000.0;
+        return new CycleFigures(label, end.status().name().toLowerCase(), end.count("processed"), perUserBase, seconds,
+                endpoints, throttled, end.count(RequestMeter.ZENDESK_WRITES), end.count(RequestMeter.GRAPH_REQUESTS),
+                counts, jobSeconds, peak);
+    }
+
+    /** {@code PUT /api/v2/users/123.json?x=1} becomes {@code PUT /api/v2/users/{id}}. */
+    static String endpoint(LoggedRequest r) {
+        String path = r.path();
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (path.endsWith(".json")) path = path.substring(0, path.length() - 5);
+        return r.method() + " " + ID_SEGMENT.matcher(path).replaceAll("/{id}");
+    }
+
+    /** The product's storage for every instance, an uncounted view to watch the cycle by, and the counter. */
+    private static final class Storage implements AutoCloseable {
+        private final AzuriteServer azurite;
+        private final StorageOperationCounter counter;
+        private final StateStores inMemory;
+        private final String connectionString;
+        private final String prefix;
+
+        private Storage(AzuriteServer azurite, StorageOperationCounter counter, StateStores inMemory, String connectionString) {
+            this.azurite = azurite;
+            this.counter = counter;
+            this.inMemory = inMemory;
+            this.connectionString = connectionString;
+            // Tables and queues of their own, so a given storage account's other contents are never touched.
+            this.prefix = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        }
+
+        static Storage open(BenchmarkOptions options, PrintStream progress) {
+            return switch (options.storage()) {
+                case IN_MEMORY -> new Storage(null, null, InMemoryStateStores.create(), null);
+                case CONNECTION_STRING -> new Storage(null, new StorageOperationCounter(), null, options.connectionString());
+                case AZURITE -> {
+                    progress.println("Starting Azurite (in memory, on free ports)...");
+                    AzuriteServer server = AzuriteServer.start();
+                    yield new Storage(server, new StorageOperationCounter(), null, server.connectionString());
+                }
+            };
+        }
+
+        boolean counted() {
+            return counter != null;
+        }
+
+        StorageOperationCounter.Counts counts() {
+            return counter == null ? StorageOperationCounter.Counts.NONE : counter.snapshot();
+        }
+
+        /** What one instance uses: its own clients in Azure, every operation counted. */
+        StateStores stores() {
+            return inMemory != null ? inMemory
+                    : AzureStateStores.fromConnectionString(connectionString, prefix, counter.tables(), counter.queues());
+        }
+
+        /** The benchmark's own reads of the cycle: not the product's, so not counted. */
+        StateStores observer() {
+            return inMemory != null ? inMemory : AzureStateStores.fromConnectionString(connectionString, prefix);
+        }
+
+        @Override
+        public void close() {
+            if (azurite != null) azurite.close();
+        }
+    }
+
+    /** The instances' queue workers, pumping the real queues as the Functions host would, until the cycle ends. */
+    private static final class Instances {
+        private static final long MAX_IDLE_POLL_MS = 1_000;
+        private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+        private final List<Product> products;
+        private final StateStores observer;
+        private final int workers;
+        private final PrintStream progress;
+
+        Instances(List<Product> products, StateStores observer, int workers, PrintStream progress) {
+            this.products = products;
+            this.observer = observer;
+            this.workers = workers;
+            this.progress = progress;
+        }
+
+        CycleRecord runCycle(boolean initial) throws InterruptedException {
+            ProvisioningEngine first = products.get(0).engine();
+            ProvisioningEngine.StartResult started = first.startCycle(initial, false, "benchmark");
+            if (started.cycle() == null) throw new IllegalStateException("the cycle did not start: " + started.message());
+            String cycleId = started.cycle().cycleId();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            List<CycleRunner> runners = new ArrayList<>();
+            for (int i = 0; i < products.size(); i++) {
+                CycleRunner runner = new CycleRunner(products.get(i).engine(), Duration.ofSeconds(30), 5, workers,
+                        p -> progress.println("  ! " + p), "benchmark instance " + (i + 1));
+                runners.add(runner);
+                Thread t = new Thread(() -> pump(runner, stop), "benchmark-instance-" + runners.size());
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+            Instant deadline = Instant.now().plus(CYCLE_TIMEOUT);
+            Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
+            try {
+                while (true) {
+                    CycleRecord cycle = observer.cycles().find(cycleId).orElseThrow();
+                    if (cycle.finishedAt() != null) break;
+                    if (Instant.now().isAfter(nextReport)) {
+                        progress.printf("  %s: %s, %,d of %,d work batches done, %,d objects processed%n",
+                                Duration.between(cycle.startedAt(), Instant.now()).toSeconds() + " s", cycle.phase(),
+                                cycle.batchesDone(), cycle.batchesEnqueued(), cycle.count("processed"));
+                        nextReport = Instant.now().plus(PROGRESS_EVERY);
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        first.failCycle(cycleId, "did not finish within " + CYCLE_TIMEOUT.toMinutes() + " minutes in the benchmark");
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+            } finally {
+                stop.set(true);
+                for (Thread t : threads) t.join();
+                runners.forEach(CycleRunner::close);
+            }
+            return observer.cycles().find(cycleId).orElseThrow();
+        }
+
+        /** Polls faster while there is work and backs off to a second when idle, like the host's queue listener. */
+        private static void pump(CycleRunner runner, AtomicBoolean stop) {
+            long idle = 20;
+            try {
+                while (!stop.get()) {
+                    if (runner.pumpOnce() > 0) {
+                        idle = 20;
+                        continue;
+                    }
+                    Thread.sleep(idle);
+                    idle = Math.min(MAX_IDLE_POLL_MS, idle * 2);
+                }
+                while (runner.busy()) Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The most heap in use while a cycle runs, sampled every 20 ms (after a GC at the start). */
+    private static final class HeapPeak {
+        private final AtomicLong peak;
+        private final Thread sampler;
+
+        private HeapPeak(AtomicLong peak, Thread sampler) {
+            this.peak = peak;
+            this.sampler = sampler;
+        }
+
+        static HeapPeak start() {
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            System.gc();
+            AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            return new HeapPeak(peak, sampler);
+        }
+
+        long stop() throws InterruptedException {
+            sampler.interrupt();
+            sampler.join();
+            return peak.get() / (1024 * 1024);
+        }
     }
 }

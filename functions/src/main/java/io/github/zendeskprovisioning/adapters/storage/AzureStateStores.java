@@ -1,6 +1,7 @@
 package io.github.zendeskprovisioning.adapters.storage;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import io.github.zendeskprovisioning.engine.ports.StateStores;
 
 import java.net.URI;
@@ -16,6 +17,12 @@ public final class AzureStateStores {
     /** From {@code AzureWebJobsStorage} (a connection string, or {@code UseDevelopmentStorage=true}). */
     public static StateStores fromConnectionString(String connectionString, String prefix) {
         return over(StorageClients.fromConnectionString(connectionString), prefix);
+    }
+
+    /** As above, with a pipeline policy on the Table and on the Queue client (the benchmark's operation counter). */
+    public static StateStores fromConnectionString(String connectionString, String prefix, HttpPipelinePolicy tablePolicy,
+                                                   HttpPipelinePolicy queuePolicy) {
+        return over(StorageClients.fromConnectionString(connectionString, tablePolicy, queuePolicy), prefix);
     }
 
     /** From {@code AzureWebJobsStorage__accountName} and an identity (managed identity in Azure). */

@@ -1,6 +1,7 @@
 package io.github.zendeskprovisioning.adapters.storage;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.storage.queue.QueueMessageEncoding;
@@ -27,16 +28,27 @@ record StorageClients(TableServiceClient tables, QueueServiceClient queues) {
             + "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
 
     static StorageClients fromConnectionString(String connectionString) {
+        return fromConnectionString(connectionString, null, null);
+    }
+
+    /**
+     * With an extra pipeline policy on the Table and on the Queue client (null for none): the benchmark counts
+     * the storage operations the product sends this way.
+     */
+    static StorageClients fromConnectionString(String connectionString, HttpPipelinePolicy tablePolicy,
+                                               HttpPipelinePolicy queuePolicy) {
         if (connectionString == null || connectionString.isBlank()) {
             throw new IllegalArgumentException("the storage connection string is empty");
         }
         String cs = connectionString.trim().replace(" ", "").equalsIgnoreCase("UseDevelopmentStorage=true")
                 ? DEVELOPMENT_STORAGE : connectionString.trim();
         try {
-            TableServiceClient tables = new TableServiceClientBuilder().connectionString(cs).buildClient();
-            QueueServiceClient queues = new QueueServiceClientBuilder().connectionString(cs)
-                    .messageEncoding(QueueMessageEncoding.BASE64).buildClient();
-            return new StorageClients(tables, queues);
+            TableServiceClientBuilder tables = new TableServiceClientBuilder().connectionString(cs);
+            QueueServiceClientBuilder queues = new QueueServiceClientBuilder().connectionString(cs)
+                    .messageEncoding(QueueMessageEncoding.BASE64);
+            if (tablePolicy != null) tables.addPolicy(tablePolicy);
+            if (queuePolicy != null) queues.addPolicy(queuePolicy);
+            return new StorageClients(tables.buildClient(), queues.buildClient());
         } catch (RuntimeException e) {
             // The SDK's message may quote the connection string, key included: say what is wrong without it.
             throw new IllegalArgumentException("the storage connection string is not valid: expected"

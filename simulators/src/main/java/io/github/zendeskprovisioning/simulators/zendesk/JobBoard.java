@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * Background jobs of bulk calls. The work is done when the job is queued (so a client that never polls
  * still finds the records, as it would in Zendesk after the job ran); the status only reports
  * "queued", then "working", for the configured number of polls before "completed" with its results.
+ * A job duration (a base plus a time per item, on the simulator's clock) makes a job also stay unfinished
+ * until that much time has passed since it was queued, as a real Zendesk job takes seconds to tens of seconds
+ * growing with its size; it is zero unless set (the benchmark sets it), so tests and the demo do not wait.
  * Not thread-safe: {@link ZendeskTenant} serialises access.
  */
 final class JobBoard {
@@ -22,6 +26,9 @@ final class JobBoard {
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private long sequence = 1;
     private int pollsBeforeCompletion = 1;
+    private Duration baseDuration = Duration.ZERO;
+    private Duration perItemDuration = Duration.ZERO;
+    private Duration queuedJobTime = Duration.ZERO;
 
     JobBoard(Clock clock) {
         this.clock = clock;
@@ -34,12 +41,24 @@ final class JobBoard {
         this.pollsBeforeCompletion = polls;
     }
 
+    /** How long a job of n items runs: {@code base + n * perItem} (both zero by default). */
+    void jobDuration(Duration base, Duration perItem) {
+        if (base.isNegative() || perItem.isNegative()) {
+            throw new IllegalArgumentException("job durations must be zero or more, not " + base + " and " + perItem);
+        }
+        this.baseDuration = base;
+        this.perItemDuration = perItem;
+    }
+
     /** Queues a finished piece of work; answers the job as the bulk call's response shows it. */
     ObjectNode queue(String jobType, ArrayNode results) {
         String id = String.format("%032x", sequence++ * 0x9E3779B97F4A7C15L & Long.MAX_VALUE);
-        Job job = new Job(id, jobType, results, pollsBeforeCompletion);
+        Duration duration = baseDuration.plus(perItemDuration.multipliedBy(results.size()));
+        queuedJobTime = queuedJobTime.plus(duration);
+        Instant doneAt = clock.instant().plus(duration);
+        Job job = new Job(id, jobType, results, pollsBeforeCompletion, doneAt);
         jobs.put(id, job);
-        return job.render(0, null);
+        return job.render(0, clock.instant().isBefore(doneAt), null);
     }
 
     /** One poll: the job as it stands now, one step further along. */
@@ -49,7 +68,13 @@ final class JobBoard {
             return Optional.empty();
         }
         job.polls++;
-        return Optional.of(job.render(job.polls, Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString()));
+        Instant now = clock.instant();
+        return Optional.of(job.render(job.polls, now.isBefore(job.doneAt), now.truncatedTo(ChronoUnit.SECONDS).toString()));
+    }
+
+    /** The configured durations of every job queued so far, added up. */
+    Duration queuedJobTime() {
+        return queuedJobTime;
     }
 
     int count() {
@@ -58,6 +83,7 @@ final class JobBoard {
 
     void clear() {
         jobs.clear();
+        queuedJobTime = Duration.ZERO;
     }
 
     private static final class Job {
@@ -65,23 +91,25 @@ final class JobBoard {
         final String jobType;
         final ArrayNode results;
         final int pollsBeforeCompletion;
+        final Instant doneAt;
         int polls;
 
-        Job(String id, String jobType, ArrayNode results, int pollsBeforeCompletion) {
+        Job(String id, String jobType, ArrayNode results, int pollsBeforeCompletion, Instant doneAt) {
             this.id = id;
             this.jobType = jobType;
             this.results = results;
             this.pollsBeforeCompletion = pollsBeforeCompletion;
+            this.doneAt = doneAt;
         }
 
-        ObjectNode render(int poll, String now) {
+        ObjectNode render(int poll, boolean stillRunning, String now) {
             ObjectNode node = JsonNodeFactory.instance.objectNode();
             node.put("id", id);
             node.put("job_type", jobType);
             node.put("url", "/api/v2/job_statuses/" + id + ".json");
             int total = results.size();
             node.put("total", total);
-            boolean completed = poll > pollsBeforeCompletion;
+            boolean completed = poll > pollsBeforeCompletion && !stillRunning;
             if (completed) {
                 node.put("progress", total);
                 node.put("status", "completed");

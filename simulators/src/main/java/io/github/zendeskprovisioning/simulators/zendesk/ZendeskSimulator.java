@@ -211,6 +211,15 @@ public final class ZendeskSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How long a bulk job of n items runs before its status can say "completed": {@code base + n * perItem} on
+     * the simulator's clock (besides {@link #jobPollsBeforeCompletion}). Zero by default; the benchmark sets it.
+     */
+    public ZendeskSimulator jobDuration(Duration base, Duration perItem) {
+        tenant.jobDuration(base, perItem);
+        return this;
+    }
+
     /** Clears users, groups, memberships, roles, jobs, tokens, faults and the log, then replays the seeding. */
     public void reset() {
         tenant.clear();
@@ -320,6 +329,11 @@ public final class ZendeskSimulator implements AutoCloseable {
         List<String> tags = new ArrayList<>();
         tenant.user(userId).ifPresent(u -> u.path("tags").forEach(t -> tags.add(t.asText())));
         return tags;
+    }
+
+    /** The {@link #jobDuration} of every bulk job queued so far, added up (zero when no duration is set). */
+    public Duration queuedJobTime() {
+        return tenant.queuedJobTime();
     }
 
     public int jobCount() {

@@ -361,6 +361,14 @@ final class ZendeskTenant {
         jobs.pollsBeforeCompletion(polls);
     }
 
+    synchronized java.time.Duration queuedJobTime() {
+        return jobs.queuedJobTime();
+    }
+
+    synchronized void jobDuration(java.time.Duration base, java.time.Duration perItem) {
+        jobs.jobDuration(base, perItem);
+    }
+
     synchronized void clear() {
         users.clear();
         groups.clear();
