@@ -196,19 +196,39 @@
     if (s.deletionsApproved) fact(facts, 'Held deletions', 'approved for the next cycle');
 
     renderCurrent(s.currentCycle);
-    const q = $('quarantine-panel');
-    q.hidden = !s.quarantine;
-    if (s.quarantine) {
-      const qf = $('quarantine-facts');
-      qf.replaceChildren();
-      fact(qf, 'Reason', s.quarantine.reason);
-      fact(qf, 'Next attempt', time(s.quarantine.until));
-    }
+    renderQuarantine(s);
     renderHeld(s);
     renderRecent(s.recentCycles || []);
     renderChart((s.recentCycles || []).slice().reverse());
     const ids = $('cycle-ids');
     ids.replaceChildren(...(s.recentCycles || []).map((c) => el('option', { value: c.cycleId })));
+  }
+
+  // GET status gives {code, reason, since, attempts, nextAttemptAt}; an older service gives {reason, until}.
+  function renderQuarantine(s) {
+    const q = s.quarantine;
+    $('quarantine-panel').hidden = !q;
+    if (!q) return;
+    const qf = $('quarantine-facts');
+    qf.replaceChildren();
+    if (q.code) fact(qf, 'Code', el('code', { text: q.code }));
+    fact(qf, 'Reason', q.reason || 'not given');
+    if (q.since) fact(qf, 'Since', time(q.since));
+    const failedInARow = [];
+    for (const c of s.recentCycles || []) {
+      if (c.status !== 'quarantined' && c.status !== 'failed') break;
+      failedInARow.push(c);
+    }
+    if (q.attempts !== undefined && q.attempts !== null) {
+      fact(qf, 'Attempts in this series', String(q.attempts));
+    }
+    if (failedInARow.length) {
+      fact(qf, 'Recent cycles in the series', el('span', {}, ...failedInARow.flatMap((c, i) => [i ? ', ' : '',
+        el('button', { type: 'button', className: 'link', 'data-cycle': c.cycleId, text: c.status,
+          'aria-label': 'Show the log entries of ' + c.status + ' cycle ' + c.cycleId })])));
+    }
+    const next = q.nextAttemptAt || q.until;
+    fact(qf, 'Next attempt', next && next !== 'null' ? time(next) : 'not scheduled');
   }
 
   function renderCurrent(c) {
@@ -456,23 +476,67 @@
   function renderEntry(e) {
     return el('li', {},
       el('p', {}, el('strong', { text: e.action + ' ' + e.status }), ' ', objectCell(e)),
-      el('ol', { className: 'steps' }, ...(e.steps || []).map((s) => el('li', {}, el('strong', { text: s.name }), ': ' + s.outcome + (s.detail ? ' (' + s.detail + ')' : '')))),
+      el('ol', { className: 'steps' }, ...(e.steps || []).map(stepItem)),
       (e.modifiedProperties || []).length ? el('ul', {}, ...e.modifiedProperties.map((p) =>
         el('li', { text: p.name + ': ' + (p.oldValue == null ? '(none)' : p.oldValue) + ' → ' + (p.newValue == null ? '(none)' : p.newValue) }))) : null,
       e.reason ? el('p', { text: 'Reason: ' + e.reason }) : null);
   }
 
+  function stepItem(s) {
+    return el('li', {}, el('strong', { text: s.name }), ': ' + s.outcome + (s.detail ? ' (' + s.detail + ')' : ''));
+  }
+
+  // A run id this page makes, so it can read the run's steps from the log while the POST is still running.
+  function newRunId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return 'console-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  // The run's own entry (OperatorAction) holds its steps; the other entries are its objects, newest first.
+  function renderRun(objectId, cycleId, steps, entries, title) {
+    $('provision-result').replaceChildren(
+      el('h3', { text: title }),
+      el('p', {}, 'Logged under cycle ', el('code', { text: cycleId }), '.'),
+      el('h4', { text: 'Steps' }),
+      el('ol', { className: 'steps', id: 'provision-steps' }, ...steps.map(stepItem)),
+      entries.length ? el('h4', { text: 'Objects' }) : null,
+      el('ol', { className: 'entries', id: 'provision-entries' }, ...entries.map(renderEntry)));
+  }
+
   function provision(objectId) {
     const out = $('provision-result');
+    const runId = newRunId();
+    const cycleId = 'ondemand-' + runId;
+    let finished = false;
+    let shown = '';
     out.hidden = false;
-    out.replaceChildren(el('p', { text: 'Provisioning ' + objectId + '… reading Entra, evaluating scope, matching, writing.' }));
+    out.replaceChildren(el('p', { text: 'Provisioning ' + objectId + '…' }));
     out.setAttribute('aria-busy', 'true');
-    call('POST', 'provision', { body: { objectId } }).then(({ data }) => {
-      out.replaceChildren(
-        el('h3', { text: (data.failed ? 'Failed: ' : 'Done: ') + data.objectKind + ' ' + objectId }),
-        el('p', {}, 'Logged under cycle ', el('code', { text: data.cycleId }), '.'),
-        el('ol', { className: 'entries', id: 'provision-entries' }, ...data.entries.map(renderEntry)));
+    // Azure Functions cannot stream an answer, so the page reads the log of this run while the POST runs.
+    const poll = async () => {
+      if (finished) return;
+      try {
+        const { data } = await call('GET', 'logs', { query: { cycleId, top: 100 } });
+        const run = data.entries.find((e) => e.action === 'OperatorAction');
+        const text = JSON.stringify(data.entries);
+        if (!finished && run && text !== shown) {
+          shown = text;
+          renderRun(objectId, cycleId, (run.steps || []).filter((s) => s.name !== 'RequestedBy'),
+            data.entries.filter((e) => e !== run).reverse(), 'Provisioning ' + objectId + '…');
+        }
+      } catch (e) {
+        // A failed read of the progress is no failure of the run: the POST's answer tells the outcome.
+      }
+      if (!finished) setTimeout(poll, 500);
+    };
+    setTimeout(poll, 300);
+    call('POST', 'provision', { body: { objectId, runId } }).then(({ status, data }) => {
+      finished = true;
+      if (status === 409) throw new Error(data.message);
+      renderRun(objectId, data.cycleId, data.steps || [], data.entries,
+        (data.failed ? 'Failed: ' : 'Done: ') + data.objectKind + ' ' + objectId);
     }).catch((e) => {
+      finished = true;
       out.replaceChildren(el('h3', { text: 'Not provisioned' }), el('p', { text: e.message }));
     }).finally(() => out.removeAttribute('aria-busy'));
   }
@@ -526,6 +590,16 @@
 
   // ---- wiring ------------------------------------------------------------------------------------------------
 
+  function showCycleLogs(ev) {
+    const b = ev.target.closest('button[data-cycle]');
+    if (!b) return;
+    $('log-filters').reset();
+    $('f-cycle').value = b.dataset.cycle;
+    logTokens = [];
+    show('logs');
+    loadLogs(null);
+  }
+
   function init() {
     takeKeyFromFragment();
     $('sign-out').hidden = !sessionStorage.getItem(KEY_ITEM);
@@ -547,16 +621,13 @@
     });
 
     $('approve-held').addEventListener('click', approve);
+    $('lift-quarantine').addEventListener('click', () => confirmThen('Lift the quarantine now?',
+      'Restart with the quarantine scope: the next cycle starts at its time instead of waiting for the next attempt. '
+      + 'If the cause is still there, it will be quarantined again.',
+      () => act('restart', { body: { scope: ['quarantine'] } }, (d) => 'Quarantine lifted (' + d.restarted.join(', ') + '); the next cycle is ' + d.nextCycle + '.')));
+    $('quarantine-facts').addEventListener('click', showCycleLogs);
     $('approve').addEventListener('click', approve);
-    $('recent-table').addEventListener('click', (ev) => {
-      const b = ev.target.closest('button[data-cycle]');
-      if (!b) return;
-      $('log-filters').reset();
-      $('f-cycle').value = b.dataset.cycle;
-      logTokens = [];
-      show('logs');
-      loadLogs(null);
-    });
+    $('recent-table').addEventListener('click', showCycleLogs);
 
     $('log-filters').addEventListener('submit', (ev) => {
       ev.preventDefault();
