@@ -494,13 +494,13 @@
 
   // The run's own entry (OperatorAction) holds its steps; the other entries are its objects, newest first.
   function renderRun(objectId, cycleId, steps, entries, title) {
-    $('provision-result').replaceChildren(
+    $('provision-result').replaceChildren(...[
       el('h3', { text: title }),
       el('p', {}, 'Logged under cycle ', el('code', { text: cycleId }), '.'),
       el('h4', { text: 'Steps' }),
       el('ol', { className: 'steps', id: 'provision-steps' }, ...steps.map(stepItem)),
       entries.length ? el('h4', { text: 'Objects' }) : null,
-      el('ol', { className: 'entries', id: 'provision-entries' }, ...entries.map(renderEntry)));
+      el('ol', { className: 'entries', id: 'provision-entries' }, ...entries.map(renderEntry))].filter((n) => n !== null));
   }
 
   function provision(objectId) {
@@ -571,13 +571,61 @@
       + 'as a cycle would.', () => provision(id));
   }
 
+  function quotedOrNone(v) {
+    return v === null || v === undefined ? '(none)' : '"' + v + '"';
+  }
+
+  function table(id, caption, heads, rows) {
+    return el('div', { className: 'scroll' }, el('table', { className: 'grid', id },
+      el('caption', { text: caption }),
+      el('thead', {}, el('tr', {}, ...heads.map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, ...rows)));
+  }
+
+  // GET preview: each mapping's sources and result, each scoping clause's verdict, scope, role, and the write.
+  function renderPreview(out, objectId, d) {
+    const facts = el('dl', { className: 'facts', id: 'preview-facts' });
+    fact(facts, 'Scope', (d.inScope ? 'in scope' : 'out of scope') + (d.scopeReason ? ' (' + d.scopeReason + ')' : ''));
+    fact(facts, 'Scoping filters', (d.filtersInScope ? 'passed' : 'failed') + (d.filtersReason ? ': ' + d.filtersReason : ''));
+    fact(facts, 'Role', d.role || 'none');
+    fact(facts, 'Zendesk user', d.zendeskId == null ? 'no matching user' : d.zendeskId + ', matched by ' + d.matchedBy);
+    fact(facts, 'Would', d.action || 'None');
+    const mappings = (d.mappings || []).map((m) => el('tr', {},
+      el('th', { scope: 'row', text: m.target }),
+      el('td', { text: m.apply === 'onCreate' ? 'on create' : 'always' }),
+      el('td', {}, ...Object.entries(m.sources || {}).flatMap(([k, v], i) => [i ? el('br') : null, el('code', { text: '[' + k + ']' }), ' = ' + quotedOrNone(v)])
+        .filter((n) => n !== null)),
+      el('td', { text: (m.result == null ? '(nothing flows)' : quotedOrNone(m.result)) + (m.fromDefault ? ' (default)' : '') }),
+      el('td', { text: m.problem ? m.problem + ' (left out)' : '' })));
+    const clauses = (d.clauses || []).map((c) => el('tr', {},
+      el('td', { className: 'num', text: String(c.filter) }), el('td', {}, el('code', { text: c.clause })),
+      el('td', { text: c.actual == null ? '' : quotedOrNone(c.actual) }),
+      el('td', {}, el('span', { className: 'status status-' + (c.passed ? 'success' : 'failure'), text: c.passed ? 'passed' : 'failed' })),
+      el('td', { text: c.why || '' })));
+    const changes = (d.changes || []).map((p) => el('tr', {},
+      el('th', { scope: 'row', text: p.name }), el('td', { text: quotedOrNone(p.oldValue) }), el('td', { text: quotedOrNone(p.newValue) })));
+    out.replaceChildren(...[
+      el('h3', { text: 'Preview of ' + objectId + (d.name ? ' (' + d.name + ')' : '') + ': nothing is written' }),
+      facts,
+      el('h4', { text: 'Mappings' }),
+      table('preview-mappings', 'Each mapping: what it read from Entra and its result', ['Zendesk attribute', 'Applies', 'Entra sources', 'Result', 'Problem'], mappings),
+      clauses.length ? el('h4', { text: 'Scoping clauses' }) : null,
+      clauses.length ? table('preview-clauses', 'Each clause of the scoping filters (filters are ORed, clauses ANDed)', ['Filter', 'Clause', 'Value', 'Verdict', 'Why'], clauses) : null,
+      el('h4', { text: 'The write' }),
+      changes.length ? table('preview-changes', 'What it would write, against the live Zendesk user', ['Attribute', 'In Zendesk now', 'Would be'], changes)
+        : el('p', { text: 'Nothing to write.' }),
+      (d.notes || []).length ? el('ul', {}, ...d.notes.map((n) => el('li', { text: n }))) : null,
+      el('details', {}, el('summary', { text: 'The preview as JSON' }), el('pre', { text: JSON.stringify(d, null, 2) }))
+    ].filter((n) => n !== null));
+  }
+
   async function preview(objectId) {
     const out = $('preview-result');
     out.hidden = false;
     out.replaceChildren(el('p', { text: 'Reading ' + objectId + '…' }));
     try {
       const { data } = await call('GET', 'preview', { query: { objectId } });
-      out.replaceChildren(el('h3', { text: 'Preview of ' + objectId }), el('pre', { text: JSON.stringify(data, null, 2) }));
+      renderPreview(out, objectId, data);
     } catch (e) {
       if (e.status === 404 && (e.code === 'UnknownRoute' || e.code === 'HttpError')) {
         out.replaceChildren(el('h3', { text: 'Not available on this version' }),
