@@ -253,6 +253,9 @@
     bar.max = Math.max(1, b.enqueued);
     bar.value = Math.min(b.done, bar.max);
     $('batch-label').textContent = 'Work batches: ' + b.done + ' of ' + b.enqueued + ' sent so far';
+    const n = c.counts || {};
+    $('so-far').textContent = 'So far: ' + SERIES.map((x) => (n[x.key] || 0) + ' ' + x.label.toLowerCase()).join(', ')
+      + (n.heldByTheDeletionGuard ? ', ' + n.heldByTheDeletionGuard + ' held' : '') + '.';
     const left = $('time-left');
     if (b.done > 0 && b.enqueued > b.done && c.durationSeconds > 0) {
       left.textContent = 'About ' + seconds(c.durationSeconds * (b.enqueued - b.done) / b.done)
@@ -516,13 +519,17 @@
     const poll = async () => {
       if (finished) return;
       try {
-        const { data } = await call('GET', 'logs', { query: { cycleId, top: 100 } });
-        const run = data.entries.find((e) => e.action === 'OperatorAction');
-        const text = JSON.stringify(data.entries);
+        // The run's entry keeps the time it was first written, so in a big group's run it is the oldest: read apart.
+        const [runs, objects] = await Promise.all([
+          call('GET', 'logs', { query: { cycleId, action: 'OperatorAction', top: 5 } }),
+          call('GET', 'logs', { query: { cycleId, top: 50 } })]);
+        const run = runs.data.entries[0];
+        const made = objects.data.entries.filter((e) => e.action !== 'OperatorAction').reverse();
+        const text = JSON.stringify([run, made]);
         if (!finished && run && text !== shown) {
           shown = text;
-          renderRun(objectId, cycleId, (run.steps || []).filter((s) => s.name !== 'RequestedBy'),
-            data.entries.filter((e) => e !== run).reverse(), 'Provisioning ' + objectId + '…');
+          renderRun(objectId, cycleId, (run.steps || []).filter((s) => s.name !== 'RequestedBy'), made,
+            'Provisioning ' + objectId + '…' + (objects.data.continuationToken ? ' (the newest 50 objects are shown)' : ''));
         }
       } catch (e) {
         // A failed read of the progress is no failure of the run: the POST's answer tells the outcome.

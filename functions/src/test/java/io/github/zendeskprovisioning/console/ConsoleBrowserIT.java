@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -362,6 +363,16 @@ class ConsoleBrowserIT {
     @Test
     @Order(8)
     void everyControlIsReachableByKeyboardAndLabelled() {
+        // A confirmation opened from the keyboard takes the focus, Escape cancels it, and the focus goes back.
+        tab("actions");
+        byId("pause").sendKeys(Keys.ENTER);
+        waiting().until(d -> byId("confirm").isDisplayed());
+        assertEquals("confirm-cancel", browser.switchTo().activeElement().getAttribute("id"), "the safe choice has the focus");
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        waiting().until(d -> !byId("confirm").isDisplayed());
+        assertEquals("pause", browser.switchTo().activeElement().getAttribute("id"));
+        assertFalse(product.engine().status().job().paused(), "cancelled: nothing done");
+
         for (WebElement input : browser.findElements(By.cssSelector("input:not([type='radio']):not([type='checkbox']), select"))) {
             String id = input.getAttribute("id");
             assertFalse(browser.findElements(By.cssSelector("label[for='" + id + "']")).isEmpty(), "no label for #" + id);
@@ -371,5 +382,41 @@ class ConsoleBrowserIT {
         }
         assertEquals(1, browser.findElements(By.tagName("main")).size());
         assertEquals(1, browser.findElements(By.cssSelector("nav[aria-label]")).size());
+    }
+
+    /** WCAG 2 contrast of every visible text on its effective background, as the browser computes both. */
+    private static final String LOW_CONTRAST = """
+            const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+            const background = (node) => { for (let n = node; n; n = n.parentElement) { const c = rgb(getComputedStyle(n).backgroundColor);
+              if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3); } return [255, 255, 255]; };
+            const low = [];
+            let checked = 0;
+            for (const e of document.querySelectorAll('body *')) {
+              if (!e.offsetParent && getComputedStyle(e).position !== 'fixed') continue;
+              if (![...e.childNodes].some((t) => t.nodeType === 3 && t.textContent.trim())) continue;
+              if (e.closest('svg, .skip')) continue;
+              const st = getComputedStyle(e);
+              const f = rgb(st.color).slice(0, 3), b = background(e);
+              const [hi, lo] = [lum(f), lum(b)].sort((x, y) => y - x);
+              const ratio = (hi + 0.05) / (lo + 0.05);
+              const large = parseFloat(st.fontSize) >= 24 || (parseFloat(st.fontSize) >= 18.66 && Number(st.fontWeight) >= 700);
+              const least = large ? 3 : 4.5;
+              checked++;
+              if (ratio < least && !(e.disabled)) low.push(e.tagName + ' "' + e.textContent.trim().slice(0, 40) + '" ' + ratio.toFixed(2));
+            }
+            return { low, checked };""";
+
+    @Test
+    @Order(9)
+    void everyPageKeepsTextContrastAtLeastWcagAA() {
+        for (String view : List.of("overview", "logs", "provision", "preview", "actions")) {
+            tab(view);
+            waiting().until(d -> byId("view-" + view).isDisplayed());
+            Map<?, ?> result = (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(LOW_CONTRAST);
+            assertEquals(List.of(), result.get("low"), "text under 4.5:1 (3:1 when large) on " + view);
+            assertTrue(((Number) result.get("checked")).intValue() > 10, "texts checked on " + view + ": " + result.get("checked"));
+        }
     }
 }
