@@ -176,7 +176,7 @@ class CommandLineIT {
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("matching") && r.out().contains("action"), r.out());
         // Printed as made: the run's steps, the user's entry when its batch is written, then the end.
-        List<Integer> order = java.util.stream.Stream.of("Import Success", "Users Started", "user On Demand →", "Users Success",
+        List<Integer> order = java.util.stream.Stream.of("Import Success", "Users Started", " → ", "Users Success",
                 "Action Success").map(r.out()::indexOf).toList();
         assertTrue(order.get(0) >= 0 && order.equals(order.stream().sorted().toList()), order + "\n" + r.out());
         assertEquals("On Demand", user(100).name());
