@@ -362,10 +362,15 @@
     return { cycleId: f.get('cycleId').trim(), status: f.get('status'), action: f.get('action'), objectId: f.get('objectId').trim(), top: f.get('top') };
   }
 
+  let logRequest = 0;
+
   async function loadLogs(token) {
     const body = $('log-table').tBodies[0];
+    const mine = ++logRequest;
     try {
       const { data } = await call('GET', 'logs', { query: { ...filters(), continuationToken: token } });
+      // Answers can arrive out of order (a reset, then Show): only the latest request's answer is shown.
+      if (mine !== logRequest) return;
       logEntries = data.entries;
       logNextToken = data.continuationToken;
       body.replaceChildren();

@@ -210,6 +210,18 @@ class ConsoleBrowserIT {
         ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("logs");
 
+        // The CSV holds what is filtered: the page hands the browser a file made from GET logs?format=csv.
+        ((JavascriptExecutor) browser).executeScript("""
+                const made = URL.createObjectURL;
+                URL.createObjectURL = (blob) => { window.consoleCsv = blob; return made(blob); };""");
+        byId("csv").click();
+        waiting().until(d -> byId("notice").getText().startsWith("The CSV holds"));
+        String csv = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; window.consoleCsv.text().then(done);");
+        List<String> lines = csv.lines().toList();
+        assertTrue(lines.size() > 26, "more than one page of Create entries: " + lines.size());
+        for (String line : lines.subList(1, lines.size())) assertTrue(line.contains(",Create,"), line);
+
         // Nothing the page was given holds a credential of the product.
         String page = browser.getPageSource();
         for (String secret : List.of(ZendeskSimulator.SEED_OAUTH_CLIENT_SECRET, SimulatedWorld.GRAPH_TOKEN)) {
@@ -362,6 +374,26 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(8)
+    void restartClearsOnlyTheScopesChosenAfterAConfirmationAndIsLoggedWithWhoAsked() throws Exception {
+        tab("actions");
+        WebElement watermark = browser.findElement(By.cssSelector("#restart-form input[value='watermark']"));
+        if (watermark.isSelected()) watermark.click();
+        browser.findElement(By.cssSelector("#restart-form input[value='escrows']")).click();
+        browser.findElement(By.cssSelector("#restart-form button[type='submit']")).click();
+        waiting().until(d -> byId("confirm-title").getText().equals("Restart (escrows)?"));
+        confirm();
+        waiting().until(d -> byId("notice").getText().equals("Restarted (escrows); the next cycle is incremental."));
+        assertTrue(product.engine().status().job().watermark().exists(), "the watermark was not chosen, so it stays");
+
+        tab("logs");
+        byId("log-filters").findElement(By.cssSelector("button[type='reset']")).click();
+        new Select(byId("f-action")).selectByVisibleText("OperatorAction");
+        browser.findElement(By.cssSelector("#log-filters button[type='submit']")).click();
+        waiting().until(d -> byId("log-table").findElement(By.cssSelector("tbody tr")).getText().contains("restart [escrows] requested by serve key (local)"));
+    }
+
+    @Test
+    @Order(9)
     void everyControlIsReachableByKeyboardAndLabelled() {
         // A confirmation opened from the keyboard takes the focus, Escape cancels it, and the focus goes back.
         tab("actions");
@@ -409,7 +441,7 @@ class ConsoleBrowserIT {
             return { low, checked };""";
 
     @Test
-    @Order(9)
+    @Order(10)
     void everyPageKeepsTextContrastAtLeastWcagAA() {
         for (String view : List.of("overview", "logs", "provision", "preview", "actions")) {
             tab(view);

@@ -151,31 +151,20 @@ public final class OnDemandProvisioning {
                 if (user.isPresent()) {
                     entries.addAll(users(cycleId, roles, List.of(UserWork.of(user.get())), dryRun, staged, run, 1));
                 } else {
-                    String groupId = group.get().id();
-                    List<String> members = refreshMembers(groupId);
-                    run.step("Members", "Success", members.size() + " direct member" + (members.size() == 1 ? "" : "s")
-                            + " to evaluate (Entra's members now, and any removed since the last read)");
-                    for (int i = 0; i < members.size(); i += CyclePlanner.BATCH_SIZE) {
-                        List<UserWork> batch = members.subList(i, Math.min(members.size(), i + CyclePlanner.BATCH_SIZE))
-                                .stream().map(UserWork::byId).toList();
-                        entries.addAll(users(cycleId, roles, batch, dryRun, staged, run, members.size()));
-                    }
-                    run.step("Group", "Started", "writing the group " + named(group.get().displayName(), null)
-                            + " and the memberships the service makes");
-                    GroupBatchProcessor groups = new GroupBatchProcessor(ctx);
-                    BatchOutcome outcome = groups.process(cycleId, "group", cycleId, List.of(new GroupWork(groupId,
-                            group.get().displayName(), group.get().description(), Removal.NONE, false)), dryRun);
-                    entries.addAll(outcome.entries());
-                    staged.addAll(outcome.staged());
-                    run.done("Group", outcome.entries());
+                    entries.addAll(group(cycleId, roles, group.get(), dryRun, staged, run));
                 }
                 entries.addAll(removals(cycleId, staged, dryRun, run));
             } finally {
                 ctx.stores().scope().deleteGeneration(cycleId);
             }
         } catch (RuntimeException e) {
-            run.end(ProvisioningStatus.FAILURE, "it stopped: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + cut(e.getMessage())));
+            try {
+                run.end(ProvisioningStatus.FAILURE, "it stopped: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + cut(e.getMessage())));
+            } catch (RuntimeException notLogged) {
+                // The log may be what failed; the run's own error is the one to report.
+                e.addSuppressed(notLogged);
+            }
             throw e;
         }
         boolean failed = entries.stream().anyMatch(e -> e.status() == ProvisioningStatus.FAILURE);
@@ -241,6 +230,28 @@ public final class OnDemandProvisioning {
                     LogEntries.JOB, "provisioning job", null, ProvisioningAction.OPERATOR_ACTION, status, dryRun, steps,
                     List.of(), reason)));
         }
+    }
+
+    /** The group's members (each batch as a cycle would), then the group and the memberships the service makes. */
+    private List<ProvisioningLogEntry> group(String cycleId, RoleContext roles, EntraGroup group, boolean dryRun,
+                                             List<StagedRemoval> staged, Run run) {
+        List<ProvisioningLogEntry> entries = new ArrayList<>();
+        List<String> members = refreshMembers(group.id());
+        run.step("Members", "Success", members.size() + " direct member" + (members.size() == 1 ? "" : "s")
+                + " to evaluate (Entra's members now, and any removed since the last read)");
+        for (int i = 0; i < members.size(); i += CyclePlanner.BATCH_SIZE) {
+            List<UserWork> batch = members.subList(i, Math.min(members.size(), i + CyclePlanner.BATCH_SIZE))
+                    .stream().map(UserWork::byId).toList();
+            entries.addAll(users(cycleId, roles, batch, dryRun, staged, run, members.size()));
+        }
+        run.step("Group", "Started", "writing the group " + named(group.displayName(), null)
+                + " and the memberships the service makes");
+        BatchOutcome outcome = new GroupBatchProcessor(ctx).process(cycleId, "group", cycleId, List.of(new GroupWork(group.id(),
+                group.displayName(), group.description(), Removal.NONE, false)), dryRun);
+        entries.addAll(outcome.entries());
+        staged.addAll(outcome.staged());
+        run.done("Group", outcome.entries());
+        return entries;
     }
 
     /** Evaluates and writes a batch of users; their suspensions and deletions are only staged, for the guard. */
