@@ -196,19 +196,39 @@
     if (s.deletionsApproved) fact(facts, 'Held deletions', 'approved for the next cycle');
 
     renderCurrent(s.currentCycle);
-    const q = $('quarantine-panel');
-    q.hidden = !s.quarantine;
-    if (s.quarantine) {
-      const qf = $('quarantine-facts');
-      qf.replaceChildren();
-      fact(qf, 'Reason', s.quarantine.reason);
-      fact(qf, 'Next attempt', time(s.quarantine.until));
-    }
+    renderQuarantine(s);
     renderHeld(s);
     renderRecent(s.recentCycles || []);
     renderChart((s.recentCycles || []).slice().reverse());
     const ids = $('cycle-ids');
     ids.replaceChildren(...(s.recentCycles || []).map((c) => el('option', { value: c.cycleId })));
+  }
+
+  // GET status gives {code, reason, since, attempts, nextAttemptAt}; an older service gives {reason, until}.
+  function renderQuarantine(s) {
+    const q = s.quarantine;
+    $('quarantine-panel').hidden = !q;
+    if (!q) return;
+    const qf = $('quarantine-facts');
+    qf.replaceChildren();
+    if (q.code) fact(qf, 'Code', el('code', { text: q.code }));
+    fact(qf, 'Reason', q.reason || 'not given');
+    if (q.since) fact(qf, 'Since', time(q.since));
+    const failedInARow = [];
+    for (const c of s.recentCycles || []) {
+      if (c.status !== 'quarantined' && c.status !== 'failed') break;
+      failedInARow.push(c);
+    }
+    if (q.attempts !== undefined && q.attempts !== null) {
+      fact(qf, 'Attempts in this series', String(q.attempts));
+    }
+    if (failedInARow.length) {
+      fact(qf, 'Recent cycles in the series', el('span', {}, ...failedInARow.flatMap((c, i) => [i ? ', ' : '',
+        el('button', { type: 'button', className: 'link', 'data-cycle': c.cycleId, text: c.status,
+          'aria-label': 'Show the log entries of ' + c.status + ' cycle ' + c.cycleId })])));
+    }
+    const next = q.nextAttemptAt || q.until;
+    fact(qf, 'Next attempt', next && next !== 'null' ? time(next) : 'not scheduled');
   }
 
   function renderCurrent(c) {
@@ -233,6 +253,9 @@
     bar.max = Math.max(1, b.enqueued);
     bar.value = Math.min(b.done, bar.max);
     $('batch-label').textContent = 'Work batches: ' + b.done + ' of ' + b.enqueued + ' sent so far';
+    const n = c.counts || {};
+    $('so-far').textContent = 'So far: ' + SERIES.map((x) => (n[x.key] || 0) + ' ' + x.label.toLowerCase()).join(', ')
+      + (n.heldByTheDeletionGuard ? ', ' + n.heldByTheDeletionGuard + ' held' : '') + '.';
     const left = $('time-left');
     if (b.done > 0 && b.enqueued > b.done && c.durationSeconds > 0) {
       left.textContent = 'About ' + seconds(c.durationSeconds * (b.enqueued - b.done) / b.done)
@@ -339,10 +362,15 @@
     return { cycleId: f.get('cycleId').trim(), status: f.get('status'), action: f.get('action'), objectId: f.get('objectId').trim(), top: f.get('top') };
   }
 
+  let logRequest = 0;
+
   async function loadLogs(token) {
     const body = $('log-table').tBodies[0];
+    const mine = ++logRequest;
     try {
       const { data } = await call('GET', 'logs', { query: { ...filters(), continuationToken: token } });
+      // Answers can arrive out of order (a reset, then Show): only the latest request's answer is shown.
+      if (mine !== logRequest) return;
       logEntries = data.entries;
       logNextToken = data.continuationToken;
       body.replaceChildren();
@@ -456,23 +484,71 @@
   function renderEntry(e) {
     return el('li', {},
       el('p', {}, el('strong', { text: e.action + ' ' + e.status }), ' ', objectCell(e)),
-      el('ol', { className: 'steps' }, ...(e.steps || []).map((s) => el('li', {}, el('strong', { text: s.name }), ': ' + s.outcome + (s.detail ? ' (' + s.detail + ')' : '')))),
+      el('ol', { className: 'steps' }, ...(e.steps || []).map(stepItem)),
       (e.modifiedProperties || []).length ? el('ul', {}, ...e.modifiedProperties.map((p) =>
         el('li', { text: p.name + ': ' + (p.oldValue == null ? '(none)' : p.oldValue) + ' → ' + (p.newValue == null ? '(none)' : p.newValue) }))) : null,
       e.reason ? el('p', { text: 'Reason: ' + e.reason }) : null);
   }
 
+  function stepItem(s) {
+    return el('li', {}, el('strong', { text: s.name }), ': ' + s.outcome + (s.detail ? ' (' + s.detail + ')' : ''));
+  }
+
+  // A run id this page makes, so it can read the run's steps from the log while the POST is still running.
+  function newRunId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return 'console-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  // The run's own entry (OperatorAction) holds its steps; the other entries are its objects, newest first.
+  function renderRun(objectId, cycleId, steps, entries, title) {
+    $('provision-result').replaceChildren(...[
+      el('h3', { text: title }),
+      el('p', {}, 'Logged under cycle ', el('code', { text: cycleId }), '.'),
+      el('h4', { text: 'Steps' }),
+      el('ol', { className: 'steps', id: 'provision-steps' }, ...steps.map(stepItem)),
+      entries.length ? el('h4', { text: 'Objects' }) : null,
+      el('ol', { className: 'entries', id: 'provision-entries' }, ...entries.map(renderEntry))].filter((n) => n !== null));
+  }
+
   function provision(objectId) {
     const out = $('provision-result');
+    const runId = newRunId();
+    const cycleId = 'ondemand-' + runId;
+    let finished = false;
+    let shown = '';
     out.hidden = false;
-    out.replaceChildren(el('p', { text: 'Provisioning ' + objectId + '… reading Entra, evaluating scope, matching, writing.' }));
+    out.replaceChildren(el('p', { text: 'Provisioning ' + objectId + '…' }));
     out.setAttribute('aria-busy', 'true');
-    call('POST', 'provision', { body: { objectId } }).then(({ data }) => {
-      out.replaceChildren(
-        el('h3', { text: (data.failed ? 'Failed: ' : 'Done: ') + data.objectKind + ' ' + objectId }),
-        el('p', {}, 'Logged under cycle ', el('code', { text: data.cycleId }), '.'),
-        el('ol', { className: 'entries', id: 'provision-entries' }, ...data.entries.map(renderEntry)));
+    // Azure Functions cannot stream an answer, so the page reads the log of this run while the POST runs.
+    const poll = async () => {
+      if (finished) return;
+      try {
+        // The run's entry keeps the time it was first written, so in a big group's run it is the oldest: read apart.
+        const [runs, objects] = await Promise.all([
+          call('GET', 'logs', { query: { cycleId, action: 'OperatorAction', top: 5 } }),
+          call('GET', 'logs', { query: { cycleId, top: 50 } })]);
+        const run = runs.data.entries[0];
+        const made = objects.data.entries.filter((e) => e.action !== 'OperatorAction').reverse();
+        const text = JSON.stringify([run, made]);
+        if (!finished && run && text !== shown) {
+          shown = text;
+          renderRun(objectId, cycleId, (run.steps || []).filter((s) => s.name !== 'RequestedBy'), made,
+            'Provisioning ' + objectId + '…' + (objects.data.continuationToken ? ' (the newest 50 objects are shown)' : ''));
+        }
+      } catch (e) {
+        // A failed read of the progress is no failure of the run: the POST's answer tells the outcome.
+      }
+      if (!finished) setTimeout(poll, 500);
+    };
+    setTimeout(poll, 300);
+    call('POST', 'provision', { body: { objectId, runId } }).then(({ status, data }) => {
+      finished = true;
+      if (status === 409) throw new Error(data.message);
+      renderRun(objectId, data.cycleId, data.steps || [], data.entries,
+        (data.failed ? 'Failed: ' : 'Done: ') + data.objectKind + ' ' + objectId);
     }).catch((e) => {
+      finished = true;
       out.replaceChildren(el('h3', { text: 'Not provisioned' }), el('p', { text: e.message }));
     }).finally(() => out.removeAttribute('aria-busy'));
   }
@@ -507,13 +583,61 @@
       + 'as a cycle would.', () => provision(id));
   }
 
+  function quotedOrNone(v) {
+    return v === null || v === undefined ? '(none)' : '"' + v + '"';
+  }
+
+  function table(id, caption, heads, rows) {
+    return el('div', { className: 'scroll' }, el('table', { className: 'grid', id },
+      el('caption', { text: caption }),
+      el('thead', {}, el('tr', {}, ...heads.map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, ...rows)));
+  }
+
+  // GET preview: each mapping's sources and result, each scoping clause's verdict, scope, role, and the write.
+  function renderPreview(out, objectId, d) {
+    const facts = el('dl', { className: 'facts', id: 'preview-facts' });
+    fact(facts, 'Scope', (d.inScope ? 'in scope' : 'out of scope') + (d.scopeReason ? ' (' + d.scopeReason + ')' : ''));
+    fact(facts, 'Scoping filters', (d.filtersInScope ? 'passed' : 'failed') + (d.filtersReason ? ': ' + d.filtersReason : ''));
+    fact(facts, 'Role', d.role || 'none');
+    fact(facts, 'Zendesk user', d.zendeskId == null ? 'no matching user' : d.zendeskId + ', matched by ' + d.matchedBy);
+    fact(facts, 'Would', d.action || 'None');
+    const mappings = (d.mappings || []).map((m) => el('tr', {},
+      el('th', { scope: 'row', text: m.target }),
+      el('td', { text: m.apply === 'onCreate' ? 'on create' : 'always' }),
+      el('td', {}, ...Object.entries(m.sources || {}).flatMap(([k, v], i) => [i ? el('br') : null, el('code', { text: '[' + k + ']' }), ' = ' + quotedOrNone(v)])
+        .filter((n) => n !== null)),
+      el('td', { text: (m.result == null ? '(nothing flows)' : quotedOrNone(m.result)) + (m.fromDefault ? ' (default)' : '') }),
+      el('td', { text: m.problem ? m.problem + ' (left out)' : '' })));
+    const clauses = (d.clauses || []).map((c) => el('tr', {},
+      el('td', { className: 'num', text: String(c.filter) }), el('td', {}, el('code', { text: c.clause })),
+      el('td', { text: c.actual == null ? '' : quotedOrNone(c.actual) }),
+      el('td', {}, el('span', { className: 'status status-' + (c.passed ? 'success' : 'failure'), text: c.passed ? 'passed' : 'failed' })),
+      el('td', { text: c.why || '' })));
+    const changes = (d.changes || []).map((p) => el('tr', {},
+      el('th', { scope: 'row', text: p.name }), el('td', { text: quotedOrNone(p.oldValue) }), el('td', { text: quotedOrNone(p.newValue) })));
+    out.replaceChildren(...[
+      el('h3', { text: 'Preview of ' + objectId + (d.name ? ' (' + d.name + ')' : '') + ': nothing is written' }),
+      facts,
+      el('h4', { text: 'Mappings' }),
+      table('preview-mappings', 'Each mapping: what it read from Entra and its result', ['Zendesk attribute', 'Applies', 'Entra sources', 'Result', 'Problem'], mappings),
+      clauses.length ? el('h4', { text: 'Scoping clauses' }) : null,
+      clauses.length ? table('preview-clauses', 'Each clause of the scoping filters (filters are ORed, clauses ANDed)', ['Filter', 'Clause', 'Value', 'Verdict', 'Why'], clauses) : null,
+      el('h4', { text: 'The write' }),
+      changes.length ? table('preview-changes', 'What it would write, against the live Zendesk user', ['Attribute', 'In Zendesk now', 'Would be'], changes)
+        : el('p', { text: 'Nothing to write.' }),
+      (d.notes || []).length ? el('ul', {}, ...d.notes.map((n) => el('li', { text: n }))) : null,
+      el('details', {}, el('summary', { text: 'The preview as JSON' }), el('pre', { text: JSON.stringify(d, null, 2) }))
+    ].filter((n) => n !== null));
+  }
+
   async function preview(objectId) {
     const out = $('preview-result');
     out.hidden = false;
     out.replaceChildren(el('p', { text: 'Reading ' + objectId + '…' }));
     try {
       const { data } = await call('GET', 'preview', { query: { objectId } });
-      out.replaceChildren(el('h3', { text: 'Preview of ' + objectId }), el('pre', { text: JSON.stringify(data, null, 2) }));
+      renderPreview(out, objectId, data);
     } catch (e) {
       if (e.status === 404 && (e.code === 'UnknownRoute' || e.code === 'HttpError')) {
         out.replaceChildren(el('h3', { text: 'Not available on this version' }),
@@ -525,6 +649,16 @@
   }
 
   // ---- wiring ------------------------------------------------------------------------------------------------
+
+  function showCycleLogs(ev) {
+    const b = ev.target.closest('button[data-cycle]');
+    if (!b) return;
+    $('log-filters').reset();
+    $('f-cycle').value = b.dataset.cycle;
+    logTokens = [];
+    show('logs');
+    loadLogs(null);
+  }
 
   function init() {
     takeKeyFromFragment();
@@ -547,16 +681,13 @@
     });
 
     $('approve-held').addEventListener('click', approve);
+    $('lift-quarantine').addEventListener('click', () => confirmThen('Lift the quarantine now?',
+      'Restart with the quarantine scope: the next cycle starts at its time instead of waiting for the next attempt. '
+      + 'If the cause is still there, it will be quarantined again.',
+      () => act('restart', { body: { scope: ['quarantine'] } }, (d) => 'Quarantine lifted (' + d.restarted.join(', ') + '); the next cycle is ' + d.nextCycle + '.')));
+    $('quarantine-facts').addEventListener('click', showCycleLogs);
     $('approve').addEventListener('click', approve);
-    $('recent-table').addEventListener('click', (ev) => {
-      const b = ev.target.closest('button[data-cycle]');
-      if (!b) return;
-      $('log-filters').reset();
-      $('f-cycle').value = b.dataset.cycle;
-      logTokens = [];
-      show('logs');
-      loadLogs(null);
-    });
+    $('recent-table').addEventListener('click', showCycleLogs);
 
     $('log-filters').addEventListener('submit', (ev) => {
       ev.preventDefault();

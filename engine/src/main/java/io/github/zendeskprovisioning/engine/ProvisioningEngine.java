@@ -403,11 +403,16 @@ public final class ProvisioningEngine {
 
     /** Provisions one object now, logging the request (under the on-demand cycle) with who asked. */
     public OnDemandProvisioning.Result provision(String objectId, Requester requester) {
-        OnDemandProvisioning.Result r = new OnDemandProvisioning(ctx).provision(objectId);
-        logOperatorAction(r.cycleId(), "provision on demand of " + r.objectKind() + " " + objectId, requester,
-                r.failed() ? ProvisioningStatus.FAILURE : ProvisioningStatus.SUCCESS,
-                r.failed() ? "it failed; see the entries of " + r.cycleId() : null, List.of(), ctx.settings().dryRun());
-        return r;
+        return provision(objectId, null, requester, OnDemandProvisioning.Listener.NONE);
+    }
+
+    /**
+     * As above, telling {@code listener} each step as it is made; the run's log entry (who asked, each step) is
+     * rewritten with every step under cycle {@code ondemand-<runId>} when the caller chose a {@code runId}.
+     */
+    public OnDemandProvisioning.Result provision(String objectId, String runId, Requester requester,
+                                                 OnDemandProvisioning.Listener listener) {
+        return new OnDemandProvisioning(ctx).provision(objectId, runId, requester, listener);
     }
 
     private void logOperatorAction(String cycleId, String action, Requester requester, ProvisioningStatus status,

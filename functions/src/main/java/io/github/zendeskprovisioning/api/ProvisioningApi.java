@@ -174,9 +174,12 @@ public final class ProvisioningApi {
         }
         String objectId = given.asText().trim();
         if (!Inputs.isObjectId(objectId)) throw new BadRequestException("InvalidObjectId", Inputs.notObjectId("objectId", objectId));
+        String runId = runId(body.path("runId"));
         OnDemandProvisioning.Result r;
         try {
-            r = engine.provision(objectId, by);
+            r = engine.provision(objectId, runId, by, OnDemandProvisioning.Listener.NONE);
+        } catch (OnDemandProvisioning.RunIdInUseException e) {
+            return error(409, "RunIdInUse", e.getMessage());
         } catch (IllegalArgumentException e) {
             return error(404, "ObjectNotFound", e.getMessage());
         }
@@ -184,8 +187,29 @@ public final class ProvisioningApi {
         result.put("cycleId", r.cycleId());
         result.put("objectKind", r.objectKind());
         result.put("failed", r.failed());
+        result.put("steps", r.steps().stream().map(s -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("name", s.name());
+            step.put("outcome", s.outcome());
+            step.put("detail", s.detail());
+            return step;
+        }).toList());
         result.put("entries", logs.json(r.entries()));
         return ok(result);
+    }
+
+    /**
+     * Optional: an id the caller made for this run, so it can read the run's steps from GET logs
+     * ({@code cycleId=ondemand-<runId>}) while the request is still running.
+     */
+    private static String runId(JsonNode given) {
+        if (given.isMissingNode() || given.isNull()) return null;
+        String text = given.isTextual() ? given.asText().trim() : given.toString();
+        if (!given.isTextual() || !OnDemandProvisioning.isRunId(text)) {
+            throw new BadRequestException("InvalidRunId", Inputs.invalid("runId", text,
+                    "must be 8 to 64 letters, digits and dashes (e.g. a UUID the client made)"));
+        }
+        return text;
     }
 
     /** What a cycle would do with one user; reads only, writes nothing anywhere. */

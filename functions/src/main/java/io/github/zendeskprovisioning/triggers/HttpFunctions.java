@@ -32,6 +32,7 @@ public final class HttpFunctions {
     private final ConsoleAssets console = new ConsoleAssets();
 
     private final Supplier<DirectorySearch> search;
+    private final AppServiceAuthentication authentication;
 
     public HttpFunctions() {
         this(SharedProduct.INSTANCE, SharedDirectorySearch.INSTANCE);
@@ -42,8 +43,13 @@ public final class HttpFunctions {
     }
 
     public HttpFunctions(Supplier<Product> product, Supplier<DirectorySearch> search) {
+        this(product, search, AppServiceAuthentication.fromEnvironment(System.getenv()));
+    }
+
+    public HttpFunctions(Supplier<Product> product, Supplier<DirectorySearch> search, AppServiceAuthentication authentication) {
         this.product = product;
         this.search = search;
+        this.authentication = authentication;
     }
 
     @FunctionName("TestConnection")
@@ -139,25 +145,13 @@ public final class HttpFunctions {
         return b.body(reply.body()).build();
     }
 
-    /**
-     * The user App Service Authentication signed in: it sets this header on requests it lets through and drops
-     * a client's own copy. Only the name is read; the token headers are never touched.
-     */
-    static String principal(java.util.Map<String, String> headers) {
-        if (headers == null) return null;
-        for (var h : headers.entrySet()) {
-            if ("x-ms-client-principal-name".equalsIgnoreCase(h.getKey())) return h.getValue();
-        }
-        return null;
-    }
-
     private HttpResponseMessage call(String route, HttpRequestMessage<Optional<String>> req) {
         ApiResponse response;
         try {
             Product p = product.get();
             response = new ProvisioningApi(p.engine(), p::testConnection)
                     .handle(new ApiRequest(req.getHttpMethod().name(), route, req.getQueryParameters(), req.getBody().orElse(""),
-                            principal(req.getHeaders())));
+                            authentication.principal(req.getHeaders())));
         } catch (SettingsException e) {
             response = ApiResponse.json(500, "{\"error\":\"Configuration\",\"message\":" + quote(e.getMessage()) + "}");
         }

@@ -175,6 +175,10 @@ class CommandLineIT {
         Run r = run("provision", DemoTenant.userId(100));
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("matching") && r.out().contains("action"), r.out());
+        // Printed as made: the run's steps, the user's entry when its batch is written, then the end.
+        List<Integer> order = java.util.stream.Stream.of("Import Success", "Users Started", " → ", "Users Success",
+                "Action Success").map(r.out()::indexOf).toList();
+        assertTrue(order.get(0) >= 0 && order.equals(order.stream().sorted().toList()), order + "\n" + r.out());
         assertEquals("On Demand", user(100).name());
         assertEquals(1, run("provision", DemoTenant.userId(9999)).exit(), "a well-formed id that names nothing");
         Run notAnId = run("provision", "no-such-object");

@@ -49,6 +49,8 @@ class FunctionTriggersTest {
     private Product product;
     private ExecutionContext context;
     private final ObjectMapper json = new ObjectMapper();
+    /** As on a Function App without App Service Authentication, unless a test turns it on. */
+    private AppServiceAuthentication authentication = AppServiceAuthentication.off();
 
     FunctionTriggersTest(AzuriteExtension.Azurite azurite) {
         this.azurite = azurite;
@@ -77,7 +79,7 @@ class FunctionTriggersTest {
 
     private FakeHttpRequest.Response http(HttpMethod method, String route, Map<String, String> query, String body,
                                           Map<String, String> headers) {
-        HttpFunctions f = new HttpFunctions(() -> product);
+        HttpFunctions f = new HttpFunctions(() -> product, () -> Wiring.directorySearch(product.settings()), authentication);
         FakeHttpRequest req = new FakeHttpRequest(method, route, query, body, headers);
         var response = switch (route) {
             case "test-connection" -> f.testConnection(req, context);
@@ -296,7 +298,23 @@ class FunctionTriggersTest {
     }
 
     @Test
+    void withoutAppServiceAuthenticationAPrincipalHeaderIsNotTrustedAndTheFunctionKeyIsLogged() throws Exception {
+        assertFalse(AppServiceAuthentication.fromEnvironment(Map.of("WEBSITE_AUTH_ENABLED", "False")).enabled());
+        authentication = AppServiceAuthentication.fromEnvironment(Map.of());
+
+        http(HttpMethod.POST, "pause", Map.of(), null, Map.of("X-MS-CLIENT-PRINCIPAL-NAME", "ceo@contoso.com",
+                "X-MS-CLIENT-PRINCIPAL", "e30="));
+
+        JsonNode entries = body(http(HttpMethod.GET, "logs", Map.of("action", "OperatorAction"), null)).path("entries");
+        assertEquals(1, entries.size(), entries.toString());
+        assertEquals("pause requested by function key: timer cycles are paused", entries.get(0).path("reason").asText());
+        assertFalse(entries.toString().contains("ceo@contoso.com"), "a header anyone can write names nobody");
+    }
+
+    @Test
     void theSignedInPrincipalHeaderBecomesTheRequesterAndAKeyOnlyRequestIsLoggedAsTheFunctionKey() throws Exception {
+        // App Service sets this in the app's environment when Authentication is on; only then is the header its own.
+        authentication = AppServiceAuthentication.fromEnvironment(Map.of("WEBSITE_AUTH_ENABLED", "True"));
         String key = "k3y-value-that-must-never-be-logged";
         http(HttpMethod.POST, "pause", Map.of(), null, Map.of("X-MS-CLIENT-PRINCIPAL-NAME", "alice@contoso.com",
                 "x-functions-key", key, "X-MS-TOKEN-AAD-ACCESS-TOKEN", key));
