@@ -206,7 +206,8 @@
 
   // GET status gives {code, reason, since, attempts, nextAttemptAt}; an older service gives {reason, until}.
   function renderQuarantine(s) {
-    const q = s.quarantine;
+    // A held cycle is reported as TooManyDeletes too; the held panel shows it, with its Approve button.
+    const q = s.quarantine && s.quarantine.code !== 'TooManyDeletes' ? s.quarantine : null;
     $('quarantine-panel').hidden = !q;
     if (!q) return;
     const qf = $('quarantine-facts');
