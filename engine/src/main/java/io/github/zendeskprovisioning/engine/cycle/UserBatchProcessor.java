@@ -70,6 +70,7 @@ public final class UserBatchProcessor {
     private final FailureRecorder failures;
     private final MembershipWriter memberships;
     private final OrganizationResolver organizations;
+    private final UserLinks userLinks;
     /** Whether a mapping owns the tags: then the tags it no longer gives are taken away. */
     private final boolean tagsMapped;
 
@@ -79,6 +80,7 @@ public final class UserBatchProcessor {
         this.failures = new FailureRecorder(ctx);
         this.memberships = new MembershipWriter(ctx);
         this.organizations = new OrganizationResolver(ctx.zendesk());
+        this.userLinks = new UserLinks(ctx.stores().links());
         this.tagsMapped = ctx.settings().mappings().userMappings().stream().anyMatch(m -> ZendeskTargets.TAGS.equals(m.target()));
     }
 
@@ -163,7 +165,7 @@ public final class UserBatchProcessor {
         counts.add(Counts.PROCESSED, subjects.size());
 
         String fetchFailure = fetchFromEntra(subjects.values());
-        Map<String, Link> links = ctx.stores().links().find(ObjectKind.USER, subjects.keySet());
+        Map<String, Link> links = userLinks.find(cycleId, initialCycle(batch), subjects.keySet());
         for (Subject s : subjects.values()) {
             s.link = links.get(s.id);
             s.log = new LogEntries(cycleId, stepId, ObjectKind.USER, s.id, s.name(), dryRun);
@@ -201,7 +203,10 @@ public final class UserBatchProcessor {
         update(writes, batch);
 
         // Links first: if the worker dies before them, the redelivery finds the users by external id.
-        if (!batch.links.isEmpty()) ctx.stores().links().upsertAll(batch.links);
+        if (!batch.links.isEmpty()) {
+            ctx.stores().links().upsertAll(batch.links);
+            userLinks.written(cycleId, batch.links);
+        }
         for (NewAgent a : batch.memberships) memberships.addToLinkedGroups(a.entraId(), a.zendeskId(), a.role(), cycleId, entries);
         ctx.stores().log().append(entries);
         return new BatchOutcome(entries, counts.toMap(), staged);
