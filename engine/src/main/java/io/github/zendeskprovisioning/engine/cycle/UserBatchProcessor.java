@@ -554,15 +554,34 @@ public final class UserBatchProcessor {
         matchByEmail(emailPath, writes, b);
     }
 
+    /**
+     * The e-mail rule, for the whole batch at once: one bulk search for all its e-mails, each matched with the
+     * users' primary e-mail (case-insensitive). An e-mail Zendesk refused as taken that the bulk answer does not
+     * show (held as a secondary identity) is then searched alone, so the match never rests on the bulk search.
+     */
     private void matchByEmail(List<Subject> subjects, Map<Subject, UserWrite> writes, Batch b) {
+        if (subjects.isEmpty()) return;
+        Map<Subject, String> emails = new LinkedHashMap<>();
+        for (Subject s : subjects) emails.put(s, s.desired.forCreate().getOrDefault("email", s.user.email()) + "");
+        Map<String, List<ZendeskUser>> byEmail = new HashMap<>();
+        try {
+            for (ZendeskUser u : ctx.zendesk().usersByEmails(new ArrayList<>(new java.util.LinkedHashSet<>(emails.values())))) {
+                if (u.email() != null) byEmail.computeIfAbsent(u.email().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(u);
+            }
+        } catch (RuntimeException e) {
+            subjects.forEach(s -> fail(s, ProvisioningAction.CREATE, e, b));
+            return;
+        }
         for (Subject s : subjects) {
-            String email = s.desired.forCreate().getOrDefault("email", s.user.email()) + "";
-            List<ZendeskUser> candidates;
-            try {
-                candidates = ctx.zendesk().usersByEmail(email);
-            } catch (RuntimeException e) {
-                fail(s, ProvisioningAction.CREATE, e, b);
-                continue;
+            String email = emails.get(s);
+            List<ZendeskUser> candidates = byEmail.getOrDefault(email.toLowerCase(Locale.ROOT), List.of());
+            if (candidates.isEmpty() && s.refusal != null) {
+                try {
+                    candidates = ctx.zendesk().usersByEmail(email);
+                } catch (RuntimeException e) {
+                    fail(s, ProvisioningAction.CREATE, e, b);
+                    continue;
+                }
             }
             EmailMatch match = EmailMatch.decide(s.id, email, candidates);
             switch (match.outcome()) {

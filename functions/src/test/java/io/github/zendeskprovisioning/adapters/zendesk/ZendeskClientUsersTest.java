@@ -162,6 +162,22 @@ class ZendeskClientUsersTest {
     }
 
     @Test
+    void usersMadeByHandAreFoundBySeveralEmailsInOneSearchWhateverTheirCase() {
+        List<Long> seeded = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            seeded.add(z.sim.seedUser("Hand " + i, "Hand" + i + "@Contoso.com", null, "end-user").id());
+        }
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < 45; i++) wanted.add("hand" + i + "@CONTOSO.COM");
+        wanted.add("nobody@contoso.com");
+
+        List<ZendeskUser> found = z.client().usersByEmails(wanted);
+
+        assertEquals(seeded, found.stream().map(ZendeskUser::id).sorted().toList());
+        assertEquals(2, z.count("GET /api/v2/users/search"), "46 e-mails, 40 a search");
+    }
+
+    @Test
     void jobsWaitedForAtOnceArePolledTogetherWithShowMany() throws Exception {
         z.sim.jobPollsBeforeCompletion(2);
         int workers = 4;
