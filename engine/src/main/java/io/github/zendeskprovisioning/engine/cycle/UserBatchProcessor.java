@@ -20,12 +20,16 @@ import io.github.zendeskprovisioning.engine.scope.ScopeDecision;
 import io.github.zendeskprovisioning.engine.scope.ScopeEvaluator;
 import io.github.zendeskprovisioning.engine.scope.ZendeskRole;
 import io.github.zendeskprovisioning.engine.state.CycleMode;
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.LogQuery;
+import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.state.WriteIntent;
 import io.github.zendeskprovisioning.engine.target.UserUpdate;
 import io.github.zendeskprovisioning.engine.target.UserWriteResult;
 import io.github.zendeskprovisioning.engine.target.ZendeskError;
@@ -42,6 +46,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -58,12 +63,14 @@ import java.util.TreeSet;
  * (or, if that create raced with this one, by e-mail carrying our external id) and linked, never created twice.
  */
 public final class UserBatchProcessor {
+    private static final int INTENT_VALUE_CHARS = 100;
     private final EngineContext ctx;
     private final UserWritePlanner planner = new UserWritePlanner();
     private final RecordMapper mapper;
     private final FailureRecorder failures;
     private final MembershipWriter memberships;
     private final OrganizationResolver organizations;
+    private final UserLinks userLinks;
     /** Whether a mapping owns the tags: then the tags it no longer gives are taken away. */
     private final boolean tagsMapped;
 
@@ -73,6 +80,7 @@ public final class UserBatchProcessor {
         this.failures = new FailureRecorder(ctx);
         this.memberships = new MembershipWriter(ctx);
         this.organizations = new OrganizationResolver(ctx.zendesk());
+        this.userLinks = new UserLinks(ctx.stores().links());
         this.tagsMapped = ctx.settings().mappings().userMappings().stream().anyMatch(m -> ZendeskTargets.TAGS.equals(m.target()));
     }
 
@@ -124,6 +132,7 @@ public final class UserBatchProcessor {
     /** What one call gathers as it goes: entries, counters and links, all written at the end. */
     private static final class Batch {
         final String cycleId;
+        final String stepId;
         final boolean dryRun;
         final Counts counts = new Counts();
         final List<ProvisioningLogEntry> entries = new ArrayList<>();
@@ -131,18 +140,23 @@ public final class UserBatchProcessor {
         final List<NewAgent> memberships = new ArrayList<>();
         /** Out-of-scope users the service suspended, to compare with Zendesk in an initial cycle. */
         final List<Subject> suspendedToVerify = new ArrayList<>();
-        /** Whether the cycle is initial; read from the cycle record only when a stored hash would decide. */
-        Boolean initial;
+        /** The cycle record, read only when a stored hash or a write intent would decide (empty: on demand). */
+        Optional<CycleRecord> cycle;
+        /** What earlier deliveries of this batch were about to write, by Entra id; read once, when first needed. */
+        Map<String, WriteIntent> earlier;
+        /** The intents as stored now: the earlier ones with this delivery's over them. */
+        Map<String, WriteIntent> recorded;
 
-        Batch(String cycleId, boolean dryRun) {
+        Batch(String cycleId, String stepId, boolean dryRun) {
             this.cycleId = cycleId;
+            this.stepId = stepId;
             this.dryRun = dryRun;
         }
     }
 
     public BatchOutcome process(String cycleId, String stepId, String generation, RoleContext roles,
                                 List<UserWork> work, boolean dryRun) {
-        Batch batch = new Batch(cycleId, dryRun);
+        Batch batch = new Batch(cycleId, stepId, dryRun);
         Counts counts = batch.counts;
         List<ProvisioningLogEntry> entries = batch.entries;
         List<StagedRemoval> staged = new ArrayList<>();
@@ -151,7 +165,7 @@ public final class UserBatchProcessor {
         counts.add(Counts.PROCESSED, subjects.size());
 
         String fetchFailure = fetchFromEntra(subjects.values());
-        Map<String, Link> links = ctx.stores().links().find(ObjectKind.USER, subjects.keySet());
+        Map<String, Link> links = userLinks.find(cycleId, initialCycle(batch), subjects.keySet());
         for (Subject s : subjects.values()) {
             s.link = links.get(s.id);
             s.log = new LogEntries(cycleId, stepId, ObjectKind.USER, s.id, s.name(), dryRun);
@@ -189,7 +203,10 @@ public final class UserBatchProcessor {
         update(writes, batch);
 
         // Links first: if the worker dies before them, the redelivery finds the users by external id.
-        if (!batch.links.isEmpty()) ctx.stores().links().upsertAll(batch.links);
+        if (!batch.links.isEmpty()) {
+            ctx.stores().links().upsertAll(batch.links);
+            userLinks.written(cycleId, batch.links);
+        }
         for (NewAgent a : batch.memberships) memberships.addToLinkedGroups(a.entraId(), a.zendeskId(), a.role(), cycleId, entries);
         ctx.stores().log().append(entries);
         return new BatchOutcome(entries, counts.toMap(), staged);
@@ -237,11 +254,96 @@ public final class UserBatchProcessor {
         }
     }
 
+    private Optional<CycleRecord> cycle(Batch b) {
+        if (b.cycle == null) b.cycle = ctx.stores().cycles().find(b.cycleId);
+        return b.cycle;
+    }
+
     private boolean initialCycle(Batch b) {
-        if (b.initial == null) {
-            b.initial = ctx.stores().cycles().find(b.cycleId).map(c -> c.mode() == CycleMode.INITIAL).orElse(false);
+        return cycle(b).map(c -> c.mode() == CycleMode.INITIAL).orElse(false);
+    }
+
+    /**
+     * Only a queued batch of a stored cycle can be delivered again; a dry run writes nothing and provisioning on
+     * demand runs once, in the caller's request, so neither keeps intents.
+     */
+    private boolean keepsIntents(Batch b) {
+        return !b.dryRun && cycle(b).isPresent();
+    }
+
+    private Map<String, WriteIntent> earlierIntents(Batch b) {
+        if (b.earlier == null) {
+            b.earlier = new HashMap<>();
+            if (keepsIntents(b)) ctx.stores().cycles().intents(b.cycleId, b.stepId).forEach(i -> b.earlier.put(i.objectId(), i));
+            b.recorded = new LinkedHashMap<>(b.earlier);
         }
-        return b.initial;
+        return b.earlier;
+    }
+
+    /**
+     * Stores what this delivery is about to write, before it writes (one row for the batch, and only when that
+     * changes what is stored). A plan to write nothing replaces an intent this delivery recorded before (a create
+     * Zendesk refused because the user existed already, found as desired), and is otherwise left out.
+     */
+    private void recordIntents(Batch b, List<WriteIntent> planned) {
+        if (!keepsIntents(b) || planned.isEmpty()) return;
+        earlierIntents(b);
+        boolean changed = false;
+        for (WriteIntent i : planned) {
+            WriteIntent before = b.recorded.get(i.objectId());
+            if (i.equals(before) || (!i.writes() && before == null)) continue;
+            b.recorded.put(i.objectId(), i);
+            changed = true;
+        }
+        if (changed) ctx.stores().cycles().recordIntents(b.cycleId, b.stepId, List.copyOf(b.recorded.values()));
+    }
+
+    /**
+     * The write an earlier, interrupted delivery of this batch made for a user now found as desired, or null. The
+     * hash ties it to these very values: a user whose desired values changed since is not taken for that write.
+     */
+    private WriteIntent writtenEarlier(Subject s, Batch b) {
+        if (!keepsIntents(b)) return null;
+        WriteIntent i = earlierIntents(b).get(s.id);
+        if (i == null || !i.writes() || i.hash() == null || !i.hash().equals(s.hash)) return null;
+        return writtenByOtherBatch(s, i, b) ? null : i;
+    }
+
+    /**
+     * A user can come in two batches of one cycle (a delta change and a new assignment): the earlier delivery of
+     * this one may have died before its write, and the other batch made and logged it. Then that batch's entry
+     * is the one: this batch counts the user as unchanged. Asked only on a redelivery that found an intent (one
+     * query in the object's own log partition). Two batches that settle the same user at the same moment could
+     * both report the write; that needs a crash and a race on one user at once.
+     */
+    private boolean writtenByOtherBatch(Subject s, WriteIntent i, Batch b) {
+        String mine = s.log.finish(i.action(), ProvisioningStatus.SUCCESS, null, ctx.clock().instant()).changeId();
+        return ctx.stores().log().query(new LogQuery(b.cycleId, s.id, null, null), 50, null).entries().stream()
+                .anyMatch(e -> !e.changeId().equals(mine) && e.status() != ProvisioningStatus.FAILURE
+                        && (e.action() == ProvisioningAction.CREATE || e.action() == ProvisioningAction.UPDATE));
+    }
+
+    /** Logs and counts what an earlier delivery of this batch wrote, as that delivery would have. */
+    private void reportEarlierWrite(Subject s, WriteIntent i, long zendeskId, Batch b) {
+        String verb = i.action() == ProvisioningAction.CREATE ? "created" : i.action().label().toLowerCase(Locale.ROOT) + "d";
+        s.log.step("action", "Success", verb + " Zendesk user " + zendeskId + " (by an earlier delivery of this batch, which was cut short)")
+                .target(zendeskId).modified(i.modified());
+        if (i.joinRole() != null) b.memberships.add(new NewAgent(s.id, zendeskId, i.joinRole()));
+        succeeded(s, i.action(), b, i.reason());
+    }
+
+    private WriteIntent intent(Subject s, UserWrite w, String reason, boolean joins) {
+        List<ModifiedProperty> modified = w.modified().stream()
+                .map(m -> new ModifiedProperty(m.name(), cut(m.oldValue()), cut(m.newValue()))).toList();
+        return new WriteIntent(s.id, w.action(), s.hash, reason, modified, joins ? w.resultingRole() : null);
+    }
+
+    /**
+     * Values are cut in an intent so that a batch's intents fit one table row (1 MiB) whatever the attributes
+     * hold; a log entry rebuilt from an intent shows at most this much of a modified value.
+     */
+    private static String cut(String value) {
+        return value == null || value.length() <= INTENT_VALUE_CHARS ? value : value.substring(0, INTENT_VALUE_CHARS) + "...";
     }
 
     private void classify(Subject s, List<StagedRemoval> staged, Batch b, List<Subject> toWrite) {
@@ -301,6 +403,11 @@ public final class UserBatchProcessor {
         if (tagsMapped) hashed.put("#tags", String.join(" ", new TreeSet<>(desiredTags(s))));
         s.hash = ValueHash.of(hashed);
         if (s.link != null && s.link.state() == LinkState.ACTIVE && s.hash.equals(s.link.writtenHash()) && !initialCycle(b)) {
+            WriteIntent earlier = writtenEarlier(s, b);
+            if (earlier != null) {
+                reportEarlierWrite(s, earlier, s.link.zendeskId(), b);
+                return;
+            }
             if (s.decision.hasUnresolvedRoles()) {
                 s.log.step("action", "Skipped", "Zendesk role and suspension kept").target(s.link.zendeskId());
                 b.entries.add(s.log.finish(ProvisioningAction.SKIP, ProvisioningStatus.WARNING, s.decision.reason()
@@ -404,6 +511,11 @@ public final class UserBatchProcessor {
         } else {
             List<UserWrite> planned = creates.stream()
                     .map(this::planCreate).toList();
+            List<WriteIntent> intents = new ArrayList<>();
+            for (int i = 0; i < creates.size(); i++) {
+                intents.add(intent(creates.get(i), planned.get(i), createdAs(planned.get(i)), true));
+            }
+            recordIntents(b, intents);
             List<UserWriteResult> results;
             try {
                 results = ctx.zendesk().createUsers(planned.stream().map(w -> ZendeskUserFields.of(w.fields())).toList());
@@ -419,7 +531,7 @@ public final class UserBatchProcessor {
                     s.log.step("matching", "Success", "no Zendesk user has this external id or e-mail")
                             .step("action", "Success", "created Zendesk user " + r.id()).target(r.id()).modified(w.modified());
                     saveLink(s, r.id(), w.resultingRole(), b);
-                    succeeded(s, ProvisioningAction.CREATE, b, "created as " + w.resultingRole());
+                    succeeded(s, ProvisioningAction.CREATE, b, createdAs(w));
                     b.memberships.add(new NewAgent(s.id, r.id(), w.resultingRole()));
                 } else if (r != null && r.error() != null && (r.error().emailTaken() || r.error().externalIdTaken())) {
                     s.refusal = r.error().description();
@@ -442,15 +554,34 @@ public final class UserBatchProcessor {
         matchByEmail(emailPath, writes, b);
     }
 
+    /**
+     * The e-mail rule, for the whole batch at once: one bulk search for all its e-mails, each matched with the
+     * users' primary e-mail (case-insensitive). An e-mail Zendesk refused as taken that the bulk answer does not
+     * show (held as a secondary identity) is then searched alone, so the match never rests on the bulk search.
+     */
     private void matchByEmail(List<Subject> subjects, Map<Subject, UserWrite> writes, Batch b) {
+        if (subjects.isEmpty()) return;
+        Map<Subject, String> emails = new LinkedHashMap<>();
+        for (Subject s : subjects) emails.put(s, s.desired.forCreate().getOrDefault("email", s.user.email()) + "");
+        Map<String, List<ZendeskUser>> byEmail = new HashMap<>();
+        try {
+            for (ZendeskUser u : ctx.zendesk().usersByEmails(new ArrayList<>(new java.util.LinkedHashSet<>(emails.values())))) {
+                if (u.email() != null) byEmail.computeIfAbsent(u.email().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(u);
+            }
+        } catch (RuntimeException e) {
+            subjects.forEach(s -> fail(s, ProvisioningAction.CREATE, e, b));
+            return;
+        }
         for (Subject s : subjects) {
-            String email = s.desired.forCreate().getOrDefault("email", s.user.email()) + "";
-            List<ZendeskUser> candidates;
-            try {
-                candidates = ctx.zendesk().usersByEmail(email);
-            } catch (RuntimeException e) {
-                fail(s, ProvisioningAction.CREATE, e, b);
-                continue;
+            String email = emails.get(s);
+            List<ZendeskUser> candidates = byEmail.getOrDefault(email.toLowerCase(Locale.ROOT), List.of());
+            if (candidates.isEmpty() && s.refusal != null) {
+                try {
+                    candidates = ctx.zendesk().usersByEmail(email);
+                } catch (RuntimeException e) {
+                    fail(s, ProvisioningAction.CREATE, e, b);
+                    continue;
+                }
             }
             EmailMatch match = EmailMatch.decide(s.id, email, candidates);
             switch (match.outcome()) {
@@ -480,11 +611,20 @@ public final class UserBatchProcessor {
     private void update(Map<Subject, UserWrite> writes, Batch b) {
         List<Subject> send = new ArrayList<>();
         List<UserUpdate> updates = new ArrayList<>();
+        List<WriteIntent> intents = new ArrayList<>();
         for (Map.Entry<Subject, UserWrite> e : writes.entrySet()) {
             Subject s = e.getKey();
             if (s.done) continue;
             UserWrite w = e.getValue();
+            WriteIntent earlier = w.sendsNothing() ? writtenEarlier(s, b) : null;
+            if (earlier != null) {
+                // Zendesk holds what Entra says because an earlier delivery wrote it: report that write.
+                saveLink(s, s.current.id(), w.resultingRole(), b);
+                reportEarlierWrite(s, earlier, s.current.id(), b);
+                continue;
+            }
             if (w.sendsNothing()) {
+                if (!b.dryRun) intents.add(new WriteIntent(s.id, ProvisioningAction.SKIP, s.hash, null, List.of(), null));
                 // Zendesk already holds what Entra says: remember that, so the next cycle costs nothing.
                 if (!b.dryRun) saveLink(s, s.current.id(), w.resultingRole(), b);
                 if (w.roleNote() != null || s.decision.hasUnresolvedRoles()) {
@@ -508,7 +648,9 @@ public final class UserBatchProcessor {
             }
             send.add(s);
             updates.add(new UserUpdate(s.current.id(), ZendeskUserFields.of(w.fields())));
+            intents.add(intent(s, w, describe(w, s), raises(s, w)));
         }
+        recordIntents(b, intents);
         if (send.isEmpty()) return;
         List<UserWriteResult> results;
         try {
@@ -525,14 +667,22 @@ public final class UserBatchProcessor {
                 s.log.modified(w.modified()).step("action", "Success", w.action().label() + "d Zendesk user " + s.current.id());
                 saveLink(s, s.current.id(), w.resultingRole(), b);
                 succeeded(s, w.action(), b, describe(w, s));
-                boolean raised = !Objects.equals(w.resultingRole(), s.current.role()) || s.link == null;
-                if (raised) b.memberships.add(new NewAgent(s.id, s.current.id(), w.resultingRole()));
+                if (raises(s, w)) b.memberships.add(new NewAgent(s.id, s.current.id(), w.resultingRole()));
             } else {
                 ZendeskError error = r == null || r.error() == null
                         ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
                 failWith(s, w.action(), FailureRecorder.codeOf(error), error.description(), b);
             }
         }
+    }
+
+    /** Whether the write changes the role or links the user anew: then it joins its linked groups. */
+    private static boolean raises(Subject s, UserWrite w) {
+        return !Objects.equals(w.resultingRole(), s.current.role()) || s.link == null;
+    }
+
+    private static String createdAs(UserWrite w) {
+        return "created as " + w.resultingRole();
     }
 
     private UserWrite planCreate(Subject s) {

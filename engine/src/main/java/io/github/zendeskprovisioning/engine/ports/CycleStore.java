@@ -3,6 +3,7 @@ package io.github.zendeskprovisioning.engine.ports;
 import io.github.zendeskprovisioning.engine.cycle.messages.StagedRemoval;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.WriteIntent;
 
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,16 @@ public interface CycleStore {
      * Kept while the job state names the cycle as held (retention spares it).
      */
     List<StagedRemoval> heldRemovals(String cycleId);
+
+    /**
+     * Replaces what a work batch ({@code stepId}) of the cycle is about to write, one {@link WriteIntent} per object:
+     * written before the batch writes to Zendesk, so a redelivery can tell its own earlier write from "nothing to
+     * do". Removed with the cycle's other rows.
+     */
+    void recordIntents(String cycleId, String stepId, List<WriteIntent> intents);
+
+    /** The write intents last recorded for this batch of the cycle (empty when none). */
+    List<WriteIntent> intents(String cycleId, String stepId);
 
     /** The latest cycles, newest first. */
     List<CycleRecord> recent(int max);

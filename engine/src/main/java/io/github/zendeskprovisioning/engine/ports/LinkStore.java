@@ -14,7 +14,11 @@ public interface LinkStore {
 
     Optional<Link> find(ObjectKind kind, String entraId);
 
-    /** The links of these ids that exist, keyed by Entra id (few queries, not one per id). */
+    /**
+     * The links of these ids that exist, keyed by Entra id: a point read per id, never a scan of every link of the
+     * kind (which would make a cycle cost the square of the tenant). To know the links of a whole tenant, read
+     * {@link #all} once.
+     */
     Map<String, Link> find(ObjectKind kind, Collection<String> entraIds);
 
     /** Stores a new link; {@link ConcurrentUpdateException} if one exists already. Returns it with its etag. */

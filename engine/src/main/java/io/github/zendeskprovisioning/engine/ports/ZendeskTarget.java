@@ -37,6 +37,17 @@ public interface ZendeskTarget {
     List<ZendeskUser> usersByEmail(String email);
 
     /**
+     * Users holding any of these e-mails, found in bulk (several e-mails a request). Callers match each e-mail
+     * against the users' primary e-mail, case-insensitive, and ask {@link #usersByEmail} for one found no other
+     * way (an e-mail held as a secondary identity). This default asks one by one.
+     */
+    default List<ZendeskUser> usersByEmails(Collection<String> emails) {
+        List<ZendeskUser> found = new java.util.ArrayList<>();
+        for (String email : new java.util.LinkedHashSet<>(emails)) found.addAll(usersByEmail(email));
+        return found;
+    }
+
+    /**
      * Creates users ({@code create_many} jobs of up to 100, polled to the end; single {@code POST /users}
      * when bulk imports are off). One result per input, in order.
      */

@@ -178,6 +178,15 @@ public final class FakeZendesk implements ZendeskTarget {
     }
 
     @Override
+    public synchronized List<ZendeskUser> usersByEmails(Collection<String> emails) {
+        count("GET /api/v2/users/search", 1, false);
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        emails.forEach(e -> wanted.add(e.toLowerCase(java.util.Locale.ROOT)));
+        return users.values().stream().filter(u -> u.active() && u.email() != null
+                && wanted.contains(u.email().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    @Override
     public synchronized List<UserWriteResult> createUsers(List<ZendeskUserFields> input) {
         count("POST /api/v2/users/create_many", input.size(), true);
         List<UserWriteResult> results = new ArrayList<>();

@@ -20,6 +20,7 @@ import io.github.zendeskprovisioning.engine.state.JobState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.Quarantine;
+import io.github.zendeskprovisioning.engine.state.WriteIntent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ import java.util.function.UnaryOperator;
  * {@code r:<cycle id>} holds the cycle's staged removals, RowKey {@code <kind>~-<entra id>}, written in batch
  * transactions (one partition) and merged, so restaging a row never clears its {@code Settled} mark, nor settling
  * again its {@code Held} mark (the removals the deletion guard held, which an approval releases).
+ * A work batch's write intents are one row beside the step markers (RowKey {@code s:<cycle id>:<step id>~i};
+ * {@code ~} never ends an encoded id), so retention removes them with the markers.
  */
 final class AzureCycleStore implements CycleStore {
     static final String TABLE = "Cycles";
@@ -201,6 +204,24 @@ final class AzureCycleStore implements CycleStore {
         EntityColumns.put(e, "Kind", r.kind().name());
         EntityColumns.put(e, "EntraId", r.entraId());
         return e;
+    }
+
+    @Override
+    public void recordIntents(String cycleId, String stepId, List<WriteIntent> intents) {
+        TableEntity e = new TableEntity(CYCLES, intentRow(cycleId, stepId));
+        putSplit(e, "Intents", json.intents(intents));
+        StorageFailures.call("recording write intents of step '" + stepId + "' of cycle '" + cycleId + "'",
+                () -> table().upsertEntityWithResponse(e, TableEntityUpdateMode.REPLACE, null, null));
+    }
+
+    @Override
+    public List<WriteIntent> intents(String cycleId, String stepId) {
+        return RowReads.find(table(), "reading write intents of step '" + stepId + "' of cycle '" + cycleId + "'", CYCLES,
+                intentRow(cycleId, stepId)).map(e -> json.intents(splitText(e, "Intents"))).orElse(List.of());
+    }
+
+    private static String intentRow(String cycleId, String stepId) {
+        return STEP + TableKeys.encode(cycleId) + ":" + TableKeys.encode(stepId) + "~i";
     }
 
     @Override

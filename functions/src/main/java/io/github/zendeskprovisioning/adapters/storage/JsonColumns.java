@@ -1,19 +1,21 @@
 package io.github.zendeskprovisioning.adapters.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.zendeskprovisioning.engine.state.LogStep;
 import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
 import io.github.zendeskprovisioning.engine.state.Watermark;
+import io.github.zendeskprovisioning.engine.state.WriteIntent;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Nested record data stored as JSON text columns (counts, watermarks, log steps, modified properties). */
+/** Nested record data stored as JSON text columns (counts, watermarks, log steps, modified properties, write intents). */
 final class JsonColumns {
     private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
     };
@@ -22,6 +24,8 @@ final class JsonColumns {
     private static final TypeReference<List<LogStep>> STEPS = new TypeReference<>() {
     };
     private static final TypeReference<List<ModifiedProperty>> MODIFIED = new TypeReference<>() {
+    };
+    private static final TypeReference<List<WriteIntent>> INTENTS = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper = new ObjectMapper()
@@ -92,6 +96,22 @@ final class JsonColumns {
 
     List<ModifiedProperty> modified(String json) {
         return json == null ? List.of() : read(json, MODIFIED);
+    }
+
+    /**
+     * ASCII only (other characters as JSON escapes): a row of several hundred KB with multi-byte characters came
+     * back from Azurite with some of them broken, and escaped text reads back the same from any store.
+     */
+    String intents(List<WriteIntent> intents) {
+        try {
+            return mapper.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(intents);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write write intents as JSON", e);
+        }
+    }
+
+    List<WriteIntent> intents(String json) {
+        return json == null ? List.of() : read(json, INTENTS);
     }
 
     private String write(Object value) {

@@ -11,7 +11,9 @@ import io.github.zendeskprovisioning.engine.state.JobState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.Quarantine;
+import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
 import io.github.zendeskprovisioning.engine.state.Watermark;
+import io.github.zendeskprovisioning.engine.state.WriteIntent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -83,6 +85,32 @@ abstract class CycleStoreContract extends StoreContract {
         cycles().completeStep("c1", "plan-users-3", c -> c);
         assertTrue(cycles().stepDone("c1", "plan-users-3"));
         assertFalse(cycles().stepDone("c2", "plan-users-3"));
+    }
+
+    @Test
+    void aBatchsWriteIntentsAreReplacedAndKeptApartFromItsStepMarker() {
+        cycles().create(cycle("c1", T));
+        assertEquals(List.of(), cycles().intents("c1", "users-0-all-0"));
+        List<WriteIntent> full = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // As large as a batch's intents get: every modified value cut to about 100 characters.
+            List<ModifiedProperty> modified = new java.util.ArrayList<>();
+            for (int p = 0; p < 12; p++) modified.add(new ModifiedProperty("field" + p, "o".repeat(103), "n\u00e9".repeat(51)));
+            full.add(new WriteIntent("user-" + i, ProvisioningAction.CREATE, "hash-" + i, "created as agent", modified, "agent"));
+        }
+        cycles().recordIntents("c1", "users-0-all-0", full);
+        List<WriteIntent> back = cycles().intents("c1", "users-0-all-0");
+        assertEquals(full.size(), back.size());
+        for (int i = 0; i < full.size(); i++) assertEquals(full.get(i).toString(), back.get(i).toString(), "intent " + i);
+        assertFalse(cycles().stepDone("c1", "users-0-all-0"), "an intent is not a step marker");
+        assertTrue(cycles().completeStep("c1", "users-0-all-0", r -> r).isPresent(), "nor does it stand in the marker's way");
+
+        List<WriteIntent> replaced = List.of(new WriteIntent("user-1", ProvisioningAction.SKIP, "hash-1", null, List.of(), null));
+        cycles().recordIntents("c1", "users-0-all-0", replaced);
+        assertEquals(replaced, cycles().intents("c1", "users-0-all-0"));
+        assertEquals(List.of(), cycles().intents("c1", "users-0-all-1"));
+        cycles().clear();
+        assertEquals(List.of(), cycles().intents("c1", "users-0-all-0"));
     }
 
     @Test

@@ -80,7 +80,7 @@ class ZendeskClientFaultsTest {
                         (sim, client) -> createdOrTaken(client.createUsers(ZendeskClientUsersTest.people(2)))),
                 new Case("users create_or_update_many", "POST /api/v2/users/create_or_update_many", true,
                         (sim, client) -> allSucceeded(client.createOrUpdateUsers(ZendeskClientUsersTest.people(3)))),
-                new Case("job status poll", "GET /api/v2/job_statuses/{id}", true,
+                new Case("job status poll", "GET /api/v2/job_statuses/show_many", true,
                         (sim, client) -> createdOrTaken(client.createUsers(ZendeskClientUsersTest.people(3)))),
                 new Case("users update_many (suspension)", "PUT /api/v2/users/update_many", true,
                         (sim, client) -> allSucceeded(client.updateUsers(suspensionsOf(sim)))),

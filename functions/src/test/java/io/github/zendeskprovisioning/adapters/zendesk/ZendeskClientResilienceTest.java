@@ -147,7 +147,7 @@ class ZendeskClientResilienceTest {
         var stats = client.requestStats();
         assertEquals(1L, stats.byEndpoint().get("DELETE /api/v2/users/{id}"));
         assertEquals(1L, stats.byEndpoint().get("POST /api/v2/users/create_many"));
-        assertEquals(2L, stats.byEndpoint().get("GET /api/v2/job_statuses/{id}"));
+        assertEquals(2L, stats.byEndpoint().get("GET /api/v2/job_statuses/show_many"));
         assertEquals(4, stats.total());
         assertEquals(2, stats.writes());
     }

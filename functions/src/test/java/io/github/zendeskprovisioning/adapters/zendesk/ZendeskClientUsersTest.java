@@ -162,6 +162,56 @@ class ZendeskClientUsersTest {
     }
 
     @Test
+    void usersMadeByHandAreFoundBySeveralEmailsInOneSearchWhateverTheirCase() {
+        List<Long> seeded = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            seeded.add(z.sim.seedUser("Hand " + i, "Hand" + i + "@Contoso.com", null, "end-user").id());
+        }
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < 45; i++) wanted.add("hand" + i + "@CONTOSO.COM");
+        wanted.add("nobody@contoso.com");
+
+        List<ZendeskUser> found = z.client().usersByEmails(wanted);
+
+        assertEquals(seeded, found.stream().map(ZendeskUser::id).sorted().toList());
+        assertEquals(2, z.count("GET /api/v2/users/search"), "46 e-mails, 40 a search");
+    }
+
+    @Test
+    void jobsWaitedForAtOnceArePolledTogetherWithShowMany() throws Exception {
+        z.sim.jobPollsBeforeCompletion(2);
+        int workers = 4;
+        // Each worker's wait ends only when all four are waiting, as when jobs of parallel batches overlap.
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(workers);
+        ZendeskClient client = z.builder(ZendeskFixture.apiToken()).sleeper(d -> {
+            try {
+                together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.BrokenBarrierException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+        }).build();
+        List<UserWriteResult> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            List<ZendeskUserFields> batch = people(4 * workers).subList(w * 4, w * 4 + 4);
+            Thread t = new Thread(() -> all.addAll(client.createUsers(batch)));
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) t.join();
+
+        assertEquals(16, all.size());
+        assertTrue(all.stream().allMatch(UserWriteResult::success));
+        assertEquals(4, z.count("POST /api/v2/users/create_many"));
+        assertEquals(0, z.count("GET /api/v2/job_statuses/") - z.count("GET /api/v2/job_statuses/show_many"),
+                "no job polled alone");
+        // Three polls per job (queued, working, completed), each poll reading all four jobs at once.
+        assertEquals(3, z.count("GET /api/v2/job_statuses/show_many"));
+        assertTrue(z.requests("GET /api/v2/job_statuses/show_many").stream().allMatch(r -> r.pathAndQuery().substring(r.pathAndQuery().indexOf("ids=") + 4).split("%2C|,").length == 4),
+                () -> z.requests("GET /api/v2/job_statuses/show_many").toString());
+    }
+
+    @Test
     void usersAreReadByIdsAndExternalIdsInBatchesOf100() {
         List<Long> ids = new ArrayList<>();
         List<String> externalIds = new ArrayList<>();

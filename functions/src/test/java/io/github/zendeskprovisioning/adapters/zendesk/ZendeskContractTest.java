@@ -109,7 +109,7 @@ class ZendeskContractTest {
                 "GET /api/v2/users/me", "GET /api/v2/users/show_many", "GET /api/v2/users/search",
                 "POST /api/v2/users/create_many", "POST /api/v2/users/create_or_update_many", "PUT /api/v2/users/update_many",
                 "POST /api/v2/users", "POST /api/v2/users/create_or_update", "PUT /api/v2/users/{id}",
-                "DELETE /api/v2/users/{id}", "GET /api/v2/job_statuses/{id}", "GET /api/v2/groups", "POST /api/v2/groups",
+                "DELETE /api/v2/users/{id}", "GET /api/v2/job_statuses/show_many", "GET /api/v2/groups", "POST /api/v2/groups",
                 "PUT /api/v2/groups/{id}", "DELETE /api/v2/groups/{id}", "GET /api/v2/groups/{id}/memberships",
                 "POST /api/v2/group_memberships/create_many", "DELETE /api/v2/group_memberships/destroy_many",
                 "GET /api/v2/custom_roles", "POST /oauth/tokens", "GET /api/v2/organizations",
@@ -192,6 +192,12 @@ class ZendeskContractTest {
         }
         if (key.equals("validation.request.parameter.query.unexpected") && path.matches("/api/v2/groups/\\d+/memberships")
                 && m.getMessage().startsWith("Query parameter 'page[") && cursorParametersAreWellFormed(e.url())) {
+            return true;
+        }
+        // The spec has both /job_statuses/show_many (with `ids`) and /job_statuses/{job_status_id}; the validator
+        // takes the templated path for the literal one and then finds `ids` unexpected there.
+        if (key.equals("validation.request.parameter.query.unexpected") && path.equals("/api/v2/job_statuses/show_many")
+                && m.getMessage().contains("'ids'") && m.getMessage().contains("{job_status_id}")) {
             return true;
         }
         boolean bearerOrTokenEndpoint = e.url().encodedPath().equals("/oauth/tokens")

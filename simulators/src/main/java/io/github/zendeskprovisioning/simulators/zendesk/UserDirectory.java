@@ -199,10 +199,21 @@ final class UserDirectory {
         return Optional.empty();
     }
 
-    /** Search: {@code email:x} is exact on any identity; other text matches part of a name or e-mail. */
+    /**
+     * Search: {@code email:x} is exact on any identity, and several {@code email:} terms find the users holding
+     * any of them (a repeated keyword's values are alternatives); other text matches part of a name or e-mail.
+     */
     List<ObjectNode> search(String query) {
         String q = query.trim();
         List<ObjectNode> out = new ArrayList<>();
+        String[] terms = q.split("\\s+");
+        if (terms.length > 1 && java.util.Arrays.stream(terms).allMatch(t -> t.regionMatches(true, 0, "email:", 0, 6))) {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (String term : terms) {
+                byEmail(unquote(term.substring(6))).filter(u -> seen.add(u.path("id").asLong())).ifPresent(out::add);
+            }
+            return out;
+        }
         if (q.regionMatches(true, 0, "email:", 0, 6)) {
             byEmail(unquote(q.substring(6))).ifPresent(out::add);
             return out;

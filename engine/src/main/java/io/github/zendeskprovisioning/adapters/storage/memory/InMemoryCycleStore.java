@@ -6,6 +6,7 @@ import io.github.zendeskprovisioning.engine.ports.CycleStore;
 import io.github.zendeskprovisioning.engine.ports.Retention;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.WriteIntent;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -31,6 +32,8 @@ final class InMemoryCycleStore implements CycleStore {
     private final Map<String, Stored> cycles = new HashMap<>();
     private final Map<String, java.util.Set<String>> completedSteps = new HashMap<>();
     private final Map<String, java.util.TreeMap<String, StagedRow>> staged = new HashMap<>();
+    /** Write intents by cycle, then by batch step id. */
+    private final Map<String, Map<String, List<WriteIntent>>> intents = new HashMap<>();
     private JobState job = JobState.initial();
 
     private record StagedRow(StagedRemoval removal, boolean settled, boolean held) {
@@ -148,6 +151,16 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     @Override
+    public synchronized void recordIntents(String cycleId, String stepId, List<WriteIntent> written) {
+        intents.computeIfAbsent(cycleId, k -> new HashMap<>()).put(stepId, List.copyOf(written));
+    }
+
+    @Override
+    public synchronized List<WriteIntent> intents(String cycleId, String stepId) {
+        return intents.getOrDefault(cycleId, Map.of()).getOrDefault(stepId, List.of());
+    }
+
+    @Override
     public synchronized List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return cycles.values().stream()
@@ -184,6 +197,7 @@ final class InMemoryCycleStore implements CycleStore {
         cycles.clear();
         completedSteps.clear();
         staged.clear();
+        intents.clear();
         job = JobState.initial();
     }
 
@@ -214,7 +228,15 @@ final class InMemoryCycleStore implements CycleStore {
                 it.remove();
                 removed++;
             }
+            Map<String, List<WriteIntent>> batches = intents.getOrDefault(id, new HashMap<>());
+            for (var it = batches.values().iterator(); it.hasNext(); ) {
+                if (removed == max) return new Retention.Pruned(removed, false);
+                it.next();
+                it.remove();
+                removed++;
+            }
             if (removed == max) return new Retention.Pruned(removed, false);
+            intents.remove(id);
             staged.remove(id);
             completedSteps.remove(id);
             cycles.remove(id);
