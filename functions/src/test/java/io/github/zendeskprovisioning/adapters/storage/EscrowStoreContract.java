@@ -3,10 +3,12 @@ package io.github.zendeskprovisioning.adapters.storage;
 import io.github.zendeskprovisioning.engine.ports.EscrowStore;
 import io.github.zendeskprovisioning.engine.state.EscrowEntry;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,14 +24,15 @@ abstract class EscrowStoreContract extends StoreContract {
     }
 
     private static EscrowEntry entry(ObjectKind kind, String id, Instant next) {
-        return new EscrowEntry(kind, id, 2, T.minusSeconds(600), next, "Zendesk answered 503");
+        return new EscrowEntry(kind, id, ProvisioningAction.UPDATE, 2, T.minusSeconds(600), next, "Zendesk answered 503", "cycle-1");
     }
 
     @Test
     void putEntryIsFoundAndReplacedByTheNextPut() {
         escrow().put(entry(ObjectKind.USER, "u1", T));
         assertEquals(entry(ObjectKind.USER, "u1", T), escrow().find(ObjectKind.USER, "u1").orElseThrow());
-        EscrowEntry later = new EscrowEntry(ObjectKind.USER, "u1", 3, T.minusSeconds(600), T.plusSeconds(60), "again");
+        EscrowEntry later = new EscrowEntry(ObjectKind.USER, "u1", ProvisioningAction.DELETE, 3, T.minusSeconds(600), T.plusSeconds(60),
+                "again", null);
         escrow().put(later);
         assertEquals(later, escrow().find(ObjectKind.USER, "u1").orElseThrow());
         assertTrue(escrow().find(ObjectKind.GROUP, "u1").isEmpty());
@@ -60,7 +63,35 @@ abstract class EscrowStoreContract extends StoreContract {
     }
 
     @Test
-    void anEntryWithoutNextAttemptIsRefused() {
+    void anEntryWithoutNextAttemptOrActionIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> escrow().put(entry(ObjectKind.USER, "u1", null)));
+        assertThrows(IllegalArgumentException.class, () -> escrow().put(
+                new EscrowEntry(ObjectKind.USER, "u1", null, 1, T, T, "no action", null)));
+    }
+
+    @Test
+    void removalsKeepTheirActionAndMembershipsAreFoundByTheirGroup() {
+        EscrowEntry delete = new EscrowEntry(ObjectKind.USER, "gone", ProvisioningAction.DELETE, 1, T, T, "Zendesk answered 500", "c1");
+        EscrowEntry disable = new EscrowEntry(ObjectKind.USER, "out", ProvisioningAction.DISABLE, 1, T, T, "Zendesk answered 500", "c1");
+        escrow().put(delete);
+        escrow().put(disable);
+        assertEquals(delete, escrow().find(ObjectKind.USER, "gone").orElseThrow());
+        assertEquals(disable, escrow().find(ObjectKind.USER, "out").orElseThrow());
+
+        String group = "g/1'x";
+        String longGroup = "g".repeat(300);
+        for (String g : List.of(group, longGroup, group + "x")) {
+            for (long user : List.of(7L, 8L)) {
+                escrow().put(new EscrowEntry(ObjectKind.MEMBERSHIP, EscrowEntry.membershipId(g, user), ProvisioningAction.CREATE, 1, T, T,
+                        "Zendesk answered 503", "c1"));
+            }
+        }
+        escrow().put(new EscrowEntry(ObjectKind.GROUP, group, ProvisioningAction.CREATE, 1, T, T, "Zendesk answered 503", "c1"));
+        List<EscrowEntry> ofGroup = escrow().startingWith(ObjectKind.MEMBERSHIP, EscrowEntry.membershipPrefix(group));
+        assertEquals(Set.of(EscrowEntry.membershipId(group, 7), EscrowEntry.membershipId(group, 8)),
+                ofGroup.stream().map(EscrowEntry::objectId).collect(Collectors.toSet()));
+        assertTrue(ofGroup.stream().allMatch(e -> e.groupEntraId().equals(group) && e.action() == ProvisioningAction.CREATE));
+        assertEquals(2, escrow().startingWith(ObjectKind.MEMBERSHIP, EscrowEntry.membershipPrefix(longGroup)).size());
+        assertEquals(Map.of(ObjectKind.USER, 2, ObjectKind.GROUP, 1, ObjectKind.MEMBERSHIP, 6), escrow().countsByKind());
     }
 }
