@@ -90,7 +90,7 @@ public final class CycleReport {
         out.append("Steady state: ").append(s.steadyState() ? "yes" : "no").append('\n');
         out.append("Watermark: ").append(j.watermark().exists() ? "committed " + j.watermark().committedAt() + " (next cycle is incremental)" : "none (next cycle is initial)").append('\n');
         if (j.deletionsApproved()) out.append("Held deletions: approved for the next cycle\n");
-        out.append("Objects waiting for a retry: ").append(s.escrowed()).append('\n');
+        out.append("Objects waiting for a retry: ").append(s.escrowed()).append(s.escrowed() == 0 ? "" : " " + s.escrowedByKind()).append('\n');
         if (s.current() != null) out.append("\nCurrent cycle\n").append(summary(s.current()));
         if (s.last() != null) out.append("\nLast cycle\n").append(summary(s.last()));
         if (s.recent().size() > 1) {
@@ -115,6 +115,7 @@ public final class CycleReport {
         m.put("nextCycle", j.watermark().exists() ? "incremental" : "initial");
         m.put("deletionsApproved", j.deletionsApproved());
         m.put("escrowed", s.escrowed());
+        m.put("escrowedByKind", s.escrowedByKind());
         if (s.current() != null) m.put("currentCycle", json(s.current()));
         if (s.last() != null) m.put("lastCycle", json(s.last()));
         m.put("recentCycles", s.recent().stream().map(this::json).toList());

@@ -150,7 +150,8 @@ class EscrowRetryTest {
         List<EscrowEntry> pairs = escrow(ObjectKind.MEMBERSHIP);
         assertEquals(2, pairs.size());
         assertTrue(pairs.stream().allMatch(e -> e.action() == ProvisioningAction.CREATE && e.groupEntraId().equals(team)));
-        assertEquals(Map.of(ObjectKind.MEMBERSHIP, 2), t.stores.escrow().countsByKind());
+        assertEquals(Map.of(ObjectKind.MEMBERSHIP, 2), t.engine().status().escrowedByKind(), "status counts them by kind");
+        assertEquals(2, t.engine().status().escrowed());
 
         CycleRecord retry = t.sync();
 
