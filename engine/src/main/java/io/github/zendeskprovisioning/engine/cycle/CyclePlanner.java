@@ -177,8 +177,7 @@ public final class CyclePlanner {
      * Groups and memberships wait for the GROUPS phase, after the users they need.
      */
     private void escrow(PlanStep step, CycleRecord cycle) {
-        List<EscrowEntry> due = ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
-                .filter(e -> e.kind() == ObjectKind.USER).toList();
+        List<EscrowEntry> due = ctx.stores().escrow().due(ObjectKind.USER, ctx.clock().instant(), ESCROW_PER_CYCLE);
         List<String> deletions = due.stream().filter(e -> e.action() == ProvisioningAction.DELETE).map(EscrowEntry::objectId).toList();
         Map<String, Link> links = deletions.isEmpty() ? Map.of() : ctx.stores().links().find(ObjectKind.USER, deletions);
         List<UserWork> retries = new ArrayList<>(due.size());
@@ -257,11 +256,12 @@ public final class CyclePlanner {
                         ctx.stores().scope().assignments(step.cycleId())).changedGroups());
             }
             // Groups due in escrow, and the groups of memberships due: reconciling the group retries its memberships.
-            for (EscrowEntry e : ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE)) {
+            List<EscrowEntry> due = new ArrayList<>(ctx.stores().escrow().due(ObjectKind.GROUP, ctx.clock().instant(), ESCROW_PER_CYCLE));
+            due.addAll(ctx.stores().escrow().due(ObjectKind.MEMBERSHIP, ctx.clock().instant(), ESCROW_PER_CYCLE));
+            for (EscrowEntry e : due) {
                 // What failed in this very cycle (a membership its user's batch could not make) waits for the next one.
                 if (step.cycleId().equals(e.cycleId())) continue;
-                if (e.kind() == ObjectKind.GROUP) extra.add(e.objectId());
-                else if (e.kind() == ObjectKind.MEMBERSHIP) extra.add(e.groupEntraId());
+                extra.add(e.kind() == ObjectKind.GROUP ? e.objectId() : e.groupEntraId());
             }
             batches += workBatches.groups(step, "extra", extra.stream().map(GroupWork::byId).toList());
         }

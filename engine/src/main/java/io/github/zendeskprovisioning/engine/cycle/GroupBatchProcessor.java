@@ -185,7 +185,7 @@ public final class GroupBatchProcessor {
                     ctx.clock().instant(), null)));
         }
         MembershipWriter.Reconciliation r = zendeskId == null
-                ? new MembershipWriter.Reconciliation(0, 0, 0, List.of())
+                ? MembershipWriter.Reconciliation.none()
                 : memberships.reconcile(g.id(), name, zendeskId, action == ProvisioningAction.CREATE, cycleId, stepId, dryRun,
                 retrying, entries);
         if (r.added() > 0 || r.removed() > 0) {
@@ -195,7 +195,7 @@ public final class GroupBatchProcessor {
         log.step("memberships", r.failures().isEmpty() ? "Success" : "Warning",
                 (dryRun ? "would add " : "added ") + r.added() + ", " + (dryRun ? "would remove " : "removed ") + r.removed()
                         + ", skipped " + r.skipped() + " end-user member(s)" + (r.failures().isEmpty() ? "" : "; failed: " + r.failures()));
-        if (!dryRun && (action != null || retrying)) failures.succeeded(ObjectKind.GROUP, g.id());
+        if (!dryRun && (action != null || retrying) && !r.groupEscrowed()) failures.succeeded(ObjectKind.GROUP, g.id());
         if (action == null) {
             counts.add(Counts.UNCHANGED);
             if (!r.failures().isEmpty()) {

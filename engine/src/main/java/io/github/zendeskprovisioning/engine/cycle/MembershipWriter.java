@@ -53,9 +53,21 @@ public final class MembershipWriter {
     private record Failed(GroupMembership membership, String groupEntraId, ProvisioningAction action, String code, String reason) {
     }
 
-    /** What a reconciliation did, for the group's log entry. */
-    public record Reconciliation(int added, int removed, int skipped, List<String> failures) {
+    /**
+     * What a reconciliation did, for the group's log entry. {@code groupEscrowed}: so many of its memberships failed
+     * that the group itself was escrowed, to be reconciled again as a whole.
+     */
+    public record Reconciliation(int added, int removed, int skipped, List<String> failures, boolean groupEscrowed) {
+        public static Reconciliation none() {
+            return new Reconciliation(0, 0, 0, List.of(), false);
+        }
     }
+
+    /**
+     * More failed memberships than this in one group (Zendesk refused the whole call for a large group) are escrowed
+     * as one entry for the group: a bounded number of table writes, and one reconciliation retries them all.
+     */
+    static final int MOST_PAIRS_ESCROWED = 100;
 
     /** A user that just became an agent or admin joins the linked groups it is a member of in Entra. */
     public void addToLinkedGroups(String entraUserId, long zendeskUserId, String role, String cycleId,
@@ -154,13 +166,28 @@ public final class MembershipWriter {
                     toRemove.forEach(m -> failed.add(failedWith(m, groupEntraId, ProvisioningAction.DELETE, e)));
                 }
             }
-            escrow(cycleId, failed);
-            if (retrying) settleRetries(groupEntraId, failed);
         }
+        boolean groupEscrowed = failed.size() > MOST_PAIRS_ESCROWED;
+        if (groupEscrowed) {
+            Failed first = failed.get(0);
+            failures.failed(cycleId, ObjectKind.GROUP, groupEntraId, ProvisioningAction.UPDATE, first.code(),
+                    failed.size() + " memberships of Zendesk group '" + groupName + "' failed, e.g. " + first.reason(), false);
+        } else if (!dryRun) {
+            escrow(cycleId, failed);
+        }
+        if (!dryRun && retrying) settleRetries(groupEntraId, groupEscrowed ? List.of() : failed);
         long addFailures = failed.stream().filter(f -> f.action() == ProvisioningAction.CREATE).count();
+        List<String> described = failed.stream().limit(10).map(f -> (f.action() == ProvisioningAction.CREATE ? "add" : "remove")
+                + " user " + f.membership().userId() + ": " + f.reason()).toList();
         return new Reconciliation((int) (toAdd.size() - addFailures), (int) (toRemove.size() - (failed.size() - addFailures)), skipped,
-                failed.stream().map(f -> (f.action() == ProvisioningAction.CREATE ? "add" : "remove") + " user " + f.membership().userId()
-                        + ": " + f.reason()).toList());
+                failed.size() > described.size() ? append(described, "and " + (failed.size() - described.size()) + " more") : described,
+                groupEscrowed);
+    }
+
+    private static List<String> append(List<String> list, String last) {
+        List<String> all = new ArrayList<>(list);
+        all.add(last);
+        return all;
     }
 
     /** A retried group's memberships are reconciled: every escrowed membership of it that did not fail again is settled. */

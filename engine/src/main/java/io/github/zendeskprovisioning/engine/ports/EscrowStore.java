@@ -19,8 +19,12 @@ public interface EscrowStore {
 
     void remove(ObjectKind kind, String objectId);
 
-    /** Entries whose {@code nextAttemptAt} is at or before {@code now}, at most {@code max}, earliest first. */
-    List<EscrowEntry> due(Instant now, int max);
+    /**
+     * Entries of this kind whose {@code nextAttemptAt} is at or before {@code now}, at most {@code max}, in order of
+     * {@code nextAttemptAt}. By kind, so that many entries of one kind (a large group's memberships) never keep
+     * the others from their retry.
+     */
+    List<EscrowEntry> due(ObjectKind kind, Instant now, int max);
 
     /** Entries of this kind whose object id starts with {@code prefix} (a group's memberships). */
     List<EscrowEntry> startingWith(ObjectKind kind, String prefix);

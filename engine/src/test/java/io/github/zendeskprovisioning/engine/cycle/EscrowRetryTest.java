@@ -4,9 +4,12 @@ import io.github.zendeskprovisioning.engine.directory.Removal;
 import io.github.zendeskprovisioning.engine.fakes.FakeEntra;
 import io.github.zendeskprovisioning.engine.fakes.FakeZendesk;
 import io.github.zendeskprovisioning.engine.fakes.Tenant;
+import io.github.zendeskprovisioning.engine.mapping.MappingConfiguration;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.EscrowEntry;
+import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
@@ -214,6 +217,66 @@ class EscrowRetryTest {
 
         assertEquals(List.of(t.zendesk.byExternalId(alice).id()), t.zendesk.membersOf(groupId));
         assertFalse(t.zendesk.byExternalId(carol).suspended(), "carol is still assigned directly");
+        assertTrue(t.stores.escrow().all().isEmpty());
+    }
+
+    @Test
+    void whenAWholeLargeGroupsMembershipsFailTheGroupIsEscrowedOnceAndReconciledNextCycle() {
+        String team = t.entra.addGroup("Team");
+        t.entra.assign(team, true, FakeEntra.ROLE_AGENT);
+        int size = MembershipWriter.MOST_PAIRS_ESCROWED + 1;
+        for (int i = 0; i < size; i++) t.entra.addMember(team, t.entra.addUser("u" + i + "@contoso.com", "U" + i));
+        t.zendesk.failNext("POST /api/v2/group_memberships/create_many", 1, FakeZendesk.unavailable());
+
+        t.sync();
+
+        assertEquals(List.of(), escrow(ObjectKind.MEMBERSHIP), "not one entry per membership");
+        assertEquals(ProvisioningAction.UPDATE, t.stores.escrow().find(ObjectKind.GROUP, team).orElseThrow().action());
+        assertEquals(List.of(), t.zendesk.membersOf(group("Team").id()));
+
+        t.sync();
+
+        assertEquals(size, t.zendesk.membersOf(group("Team").id()).size());
+        assertTrue(t.stores.escrow().all().isEmpty());
+    }
+
+    @Test
+    void failedGroupDeletionIsRetriedAsADeletionNextCycle() {
+        t.mappings = new MappingConfiguration(MappingConfiguration.defaults().userMappings(),
+                MappingConfiguration.defaults().groupMappings(), false, true);
+        String team = t.entra.addGroup("Team");
+        t.entra.assign(team, true, FakeEntra.ROLE_AGENT);
+        t.sync();
+        t.entra.unassign(team);
+        t.zendesk.failNext("DELETE /api/v2/groups/{id}", 1, FakeZendesk.unavailable());
+
+        CycleRecord failed = t.sync();
+
+        assertEquals(1, failed.count("Delete.Failure"));
+        assertEquals(ProvisioningAction.DELETE, t.stores.escrow().find(ObjectKind.GROUP, team).orElseThrow().action());
+        assertFalse(t.zendesk.allGroups().get(0).deleted());
+
+        CycleRecord retry = t.sync();
+
+        assertEquals(1, retry.count("Delete.Success"));
+        assertTrue(t.zendesk.allGroups().get(0).deleted());
+        assertTrue(t.stores.escrow().all().isEmpty());
+    }
+
+    @Test
+    void aFailedDeleteOfAUserWhoseLinkIsAlreadyDeletedIsDropped() {
+        String alice = agent("alice@contoso.com");
+        t.sync();
+        t.entra.remove(alice, Removal.HARD_DELETED);
+        t.zendesk.failNext("DELETE /api/v2/users/{id}", 1, FakeZendesk.unavailable());
+        t.sync();
+        Link link = t.stores.links().find(ObjectKind.USER, alice).orElseThrow();
+        t.stores.links().upsertAll(List.of(link.withState(LinkState.DELETED)));
+        long before = t.zendesk.writes();
+
+        t.sync();
+
+        assertEquals(before, t.zendesk.writes(), "nothing left to delete");
         assertTrue(t.stores.escrow().all().isEmpty());
     }
 

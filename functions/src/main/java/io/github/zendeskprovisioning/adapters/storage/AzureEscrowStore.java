@@ -60,11 +60,11 @@ final class AzureEscrowStore implements EscrowStore {
     }
 
     @Override
-    public List<EscrowEntry> due(Instant now, int max) {
+    public List<EscrowEntry> due(ObjectKind kind, Instant now, int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         if (max == 0) return List.of();
         // Millisecond column: a nextAttemptAt within the same millisecond as now but after it is checked exactly below.
-        ODataFilter filter = ODataFilter.le("NextAttemptMillis", now.toEpochMilli());
+        ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name()).and(ODataFilter.le("NextAttemptMillis", now.toEpochMilli()));
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter.text()).setTop(Math.min(max, 1000));
         List<EscrowEntry> due = new ArrayList<>();
         for (EscrowEntry entry : new PagedRows<>("reading due escrow entries", table().listEntities(options, null, null),

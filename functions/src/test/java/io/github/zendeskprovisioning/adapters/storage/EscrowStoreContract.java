@@ -39,15 +39,18 @@ abstract class EscrowStoreContract extends StoreContract {
     }
 
     @Test
-    void dueReturnsEntriesAtOrBeforeNowUpToMax() {
+    void dueReturnsEntriesOfOneKindAtOrBeforeNowEarliestFirstUpToMax() {
         escrow().put(entry(ObjectKind.USER, "past", T.minusSeconds(5)));
         escrow().put(entry(ObjectKind.GROUP, "now", T));
         escrow().put(entry(ObjectKind.USER, "just-after", T.plusNanos(1000)));
         escrow().put(entry(ObjectKind.USER, "future", T.plusSeconds(5)));
-        assertEquals(Set.of("past", "now"), escrow().due(T, 10).stream().map(EscrowEntry::objectId).collect(Collectors.toSet()));
-        assertEquals(1, escrow().due(T, 1).size());
-        assertTrue(escrow().due(T, 0).isEmpty());
-        assertEquals(4, escrow().due(T.plusSeconds(5), 10).size());
+        escrow().put(entry(ObjectKind.USER, "also-past", T.minusSeconds(9)));
+        assertEquals(List.of("also-past", "past"), escrow().due(ObjectKind.USER, T, 10).stream().map(EscrowEntry::objectId).toList());
+        assertEquals(List.of("now"), escrow().due(ObjectKind.GROUP, T, 10).stream().map(EscrowEntry::objectId).toList());
+        assertEquals(1, escrow().due(ObjectKind.USER, T, 1).size());
+        assertTrue(escrow().due(ObjectKind.USER, T, 0).isEmpty());
+        assertTrue(escrow().due(ObjectKind.MEMBERSHIP, T, 10).isEmpty());
+        assertEquals(4, escrow().due(ObjectKind.USER, T.plusSeconds(5), 10).size());
     }
 
     @Test

@@ -39,10 +39,10 @@ final class InMemoryEscrowStore implements EscrowStore {
     }
 
     @Override
-    public synchronized List<EscrowEntry> due(Instant now, int max) {
+    public synchronized List<EscrowEntry> due(ObjectKind kind, Instant now, int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return entries.values().stream()
-                .filter(e -> !e.nextAttemptAt().isAfter(now))
+                .filter(e -> e.kind() == kind && !e.nextAttemptAt().isAfter(now))
                 .sorted(Comparator.comparing(EscrowEntry::nextAttemptAt))
                 .limit(max)
                 .toList();
