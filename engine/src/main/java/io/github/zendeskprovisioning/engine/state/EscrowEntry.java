@@ -34,9 +34,4 @@ public record EscrowEntry(ObjectKind kind, String objectId, ProvisioningAction a
         if (kind != ObjectKind.MEMBERSHIP) throw new IllegalStateException("only a membership entry names a group");
         return objectId.substring(0, objectId.lastIndexOf(PAIR));
     }
-
-    /** Whether this is a failed suspension or deletion. */
-    public boolean isRemoval() {
-        return action == ProvisioningAction.DISABLE || action == ProvisioningAction.DELETE;
-    }
 }
