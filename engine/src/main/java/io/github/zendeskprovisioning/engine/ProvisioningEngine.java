@@ -299,8 +299,8 @@ public final class ProvisioningEngine {
         List<CycleRecord> recent = ctx.stores().cycles().recent(10);
         CycleRecord current = job.currentCycleId() == null ? null : ctx.stores().cycles().find(job.currentCycleId()).orElse(null);
         CycleRecord last = job.lastCycleId() == null ? null : ctx.stores().cycles().find(job.lastCycleId()).orElse(null);
-        int escrowed = ctx.stores().escrow().all().size();
-        return new JobStatus(job, current, last, recent, escrowed);
+        Map<io.github.zendeskprovisioning.engine.state.ObjectKind, Integer> escrowed = ctx.stores().escrow().countsByKind();
+        return new JobStatus(job, current, last, recent, escrowed.values().stream().mapToInt(Integer::intValue).sum(), escrowed);
     }
 
     /**
@@ -435,7 +435,8 @@ public final class ProvisioningEngine {
         return ctx.stores().log().query(query, top, continuationToken);
     }
 
-    public record JobStatus(JobState job, CycleRecord current, CycleRecord last, List<CycleRecord> recent, int escrowed) {
+    public record JobStatus(JobState job, CycleRecord current, CycleRecord last, List<CycleRecord> recent, int escrowed,
+                            Map<io.github.zendeskprovisioning.engine.state.ObjectKind, Integer> escrowedByKind) {
         /** Entra's "steady state": the last cycle completed and nothing waits for a retry. */
         public boolean steadyState() {
             return last != null && last.status() == CycleStatus.COMPLETED && escrowed == 0 && !job.quarantined();

@@ -101,7 +101,7 @@ public final class CycleReport {
                     .append(j.deletionsApproved() ? " (approved: the next cycle makes them)" : " (approve-deletions lets the next cycle make exactly these)")
                     .append('\n');
         }
-        out.append("Objects waiting for a retry: ").append(s.escrowed()).append('\n');
+        out.append("Objects waiting for a retry: ").append(s.escrowed()).append(s.escrowed() == 0 ? "" : " " + s.escrowedByKind()).append('\n');
         if (s.current() != null) out.append("\nCurrent cycle\n").append(summary(s.current()));
         if (s.last() != null) out.append("\nLast cycle\n").append(summary(s.last()));
         if (s.recent().size() > 1) {
@@ -127,6 +127,7 @@ public final class CycleReport {
         m.put("deletionsApproved", j.deletionsApproved());
         if (j.heldCycleId() != null) m.put("heldDeletions", Map.of("cycleId", j.heldCycleId(), "count", j.heldCount(), "approved", j.deletionsApproved()));
         m.put("escrowed", s.escrowed());
+        m.put("escrowedByKind", s.escrowedByKind());
         if (s.current() != null) m.put("currentCycle", json(s.current()));
         if (s.last() != null) m.put("lastCycle", json(s.last()));
         m.put("recentCycles", s.recent().stream().map(this::json).toList());

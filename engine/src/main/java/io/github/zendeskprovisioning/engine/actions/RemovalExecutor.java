@@ -24,6 +24,8 @@ import java.util.Map;
 /**
  * Makes suspensions ({@code suspended: true}, in bulk) and deletions (soft delete in Zendesk), writes the
  * links and the log entries. Suspension is what leaving scope means; only a hard delete in Entra deletes.
+ * A removal that fails is escrowed with its action (a deletion stays a deletion when retried); one that is made
+ * ends the escrow entry its object may have (a retried removal, or a failed write the object no longer needs).
  */
 public final class RemovalExecutor {
     private final EngineContext ctx;
@@ -65,6 +67,7 @@ public final class RemovalExecutor {
                             .modified(List.of(new ModifiedProperty("active", "true", "false")))
                             .finish(r.action(), ProvisioningStatus.SUCCESS, r.reason(), ctx.clock().instant()));
                     counts.action(r.action(), ProvisioningStatus.SUCCESS);
+                    failures.succeeded(r.kind(), r.entraId());
                 } catch (RuntimeException e) {
                     entries.add(failed(log, r, e, counts, cycleId));
                 }
@@ -89,6 +92,7 @@ public final class RemovalExecutor {
             return;
         }
         List<Link> written = new ArrayList<>();
+        List<StagedRemoval> succeeded = new ArrayList<>();
         for (int i = 0; i < suspensions.size(); i++) {
             StagedRemoval r = suspensions.get(i);
             UserWriteResult result = i < results.size() ? results.get(i) : null;
@@ -100,6 +104,7 @@ public final class RemovalExecutor {
                         .modified(List.of(new ModifiedProperty("suspended", "false", "true")))
                         .finish(ProvisioningAction.DISABLE, ProvisioningStatus.SUCCESS, r.reason(), ctx.clock().instant()));
                 counts.action(ProvisioningAction.DISABLE, ProvisioningStatus.SUCCESS);
+                succeeded.add(r);
             } else {
                 RuntimeException e = new ZendeskException(result == null ? new io.github.zendeskprovisioning.engine.target.ZendeskError(
                         0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : result.error());
@@ -107,6 +112,8 @@ public final class RemovalExecutor {
             }
         }
         if (!written.isEmpty()) ctx.stores().links().upsertAll(written);
+        // After the links: an escrow entry outlives a crash before them, and its retry then finds the suspension made.
+        succeeded.forEach(r -> failures.succeeded(r.kind(), r.entraId()));
     }
 
     private LogEntries entry(String cycleId, String stepId, StagedRemoval r, boolean dryRun) {

@@ -18,7 +18,10 @@ import io.github.zendeskprovisioning.engine.settings.ScopeMode;
 import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.EscrowEntry;
+import io.github.zendeskprovisioning.engine.state.Link;
+import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.Watermark;
 
 import java.util.ArrayList;
@@ -61,7 +64,7 @@ public final class CyclePlanner {
             case ASSIGNMENTS -> assignments(step);
             case MEMBERSHIPS -> memberships(step, cycle);
             case ASSIGNMENT_CHANGES -> assignmentChanges(step, cycle);
-            case ESCROW -> escrow(step);
+            case ESCROW -> escrow(step, cycle);
             case USERS -> users(step, cycle);
             case ORPHANS -> orphans(step);
             case GROUPS -> groups(step, cycle);
@@ -167,9 +170,26 @@ public final class CyclePlanner {
                 nextCursor == null ? step.then(Phase.ESCROW) : step.next(nextCursor));
     }
 
-    private void escrow(PlanStep step) {
-        List<UserWork> retries = ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
-                .filter(e -> e.kind() == ObjectKind.USER).map(e -> UserWork.byId(e.objectId())).toList();
+    /**
+     * Users due in escrow are sent again: re-evaluated from Entra, except a failed deletion of a user hard-deleted
+     * in Entra, which is sent as that deletion (nothing is left in Entra to read, and reading nothing would make it
+     * a suspension). A deletion whose link is gone or already deleted needs nothing more: its entry is dropped.
+     * Groups and memberships wait for the GROUPS phase, after the users they need.
+     */
+    private void escrow(PlanStep step, CycleRecord cycle) {
+        List<EscrowEntry> due = ctx.stores().escrow().due(ObjectKind.USER, ctx.clock().instant(), ESCROW_PER_CYCLE);
+        List<String> deletions = due.stream().filter(e -> e.action() == ProvisioningAction.DELETE).map(EscrowEntry::objectId).toList();
+        Map<String, Link> links = deletions.isEmpty() ? Map.of() : ctx.stores().links().find(ObjectKind.USER, deletions);
+        List<UserWork> retries = new ArrayList<>(due.size());
+        for (EscrowEntry e : due) {
+            if (e.action() != ProvisioningAction.DELETE) {
+                retries.add(UserWork.byId(e.objectId()));
+            } else if (links.containsKey(e.objectId()) && links.get(e.objectId()).state() != LinkState.DELETED) {
+                retries.add(UserWork.removed(e.objectId(), Removal.HARD_DELETED));
+            } else if (!cycle.dryRun()) {
+                ctx.stores().escrow().remove(ObjectKind.USER, e.objectId());
+            }
+        }
         int batches = workBatches.users(step, "escrow", retries);
         progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.USERS));
     }
@@ -234,8 +254,14 @@ public final class CyclePlanner {
                 extra.addAll(AssignmentDiff.between(ctx.stores().scope().assignments(previous),
                         ctx.stores().scope().assignments(step.cycleId())).changedGroups());
             }
-            ctx.stores().escrow().due(ctx.clock().instant(), ESCROW_PER_CYCLE).stream()
-                    .filter(e -> e.kind() == ObjectKind.GROUP).map(EscrowEntry::objectId).forEach(extra::add);
+            // Groups due in escrow, and the groups of memberships due: reconciling the group retries its memberships.
+            List<EscrowEntry> due = new ArrayList<>(ctx.stores().escrow().due(ObjectKind.GROUP, ctx.clock().instant(), ESCROW_PER_CYCLE));
+            due.addAll(ctx.stores().escrow().due(ObjectKind.MEMBERSHIP, ctx.clock().instant(), ESCROW_PER_CYCLE));
+            for (EscrowEntry e : due) {
+                // What failed in this very cycle (a membership its user's batch could not make) waits for the next one.
+                if (step.cycleId().equals(e.cycleId())) continue;
+                extra.add(e.kind() == ObjectKind.GROUP ? e.objectId() : e.groupEntraId());
+            }
             batches += workBatches.groups(step, "extra", extra.stream().map(GroupWork::byId).toList());
         }
         String start = step.cursor() != null ? step.cursor() : groupsStartToken(cycle);

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Puts a failed object into escrow, to be retried in later cycles at growing intervals (10 minutes,
- * doubling, at most a day), and tells the observer. Never stops the other objects.
+ * Puts a failed object into escrow and tells the observer; never stops the other objects. The first retry is
+ * due at once, so the next cycle makes it whenever it starts (a {@code sync} right after a failed one retries
+ * it: most failures are blips); from the second failure on the retries back off (10 minutes, doubling, at
+ * most a day), so an object that keeps failing costs little.
  */
 public final class FailureRecorder {
-    private static final Duration FIRST_RETRY = Duration.ofMinutes(10);
+    private static final Duration SECOND_RETRY = Duration.ofMinutes(10);
     private static final Duration LONGEST_RETRY = Duration.ofHours(24);
 
     private final EngineContext ctx;
@@ -29,17 +31,25 @@ public final class FailureRecorder {
                        String reasonCode, String reason, boolean dryRun) {
         ctx.observer().objectFailed(new ObjectFailure(cycleId, kind, objectId, action, reasonCode, reason));
         if (dryRun) return;
-        escrow(kind, objectId, reason);
+        escrow(cycleId, kind, objectId, action, reason);
     }
 
-    private void escrow(ObjectKind kind, String objectId, String reason) {
+    private void escrow(String cycleId, ObjectKind kind, String objectId, ProvisioningAction action, String reason) {
         Instant now = ctx.clock().instant();
         EscrowEntry previous = ctx.stores().escrow().find(kind, objectId).orElse(null);
-        int attempts = previous == null ? 1 : previous.attempts() + 1;
-        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 10));
-        if (wait.compareTo(LONGEST_RETRY) > 0) wait = LONGEST_RETRY;
-        ctx.stores().escrow().put(new EscrowEntry(kind, objectId, attempts,
-                previous == null ? now : previous.firstFailedAt(), now.plus(wait), reason));
+        // Failing twice in one cycle (a membership tried by its user and by its group) is one attempt, not a reason to wait.
+        boolean sameCycle = previous != null && cycleId != null && cycleId.equals(previous.cycleId());
+        int attempts = previous == null ? 1 : sameCycle ? previous.attempts() : previous.attempts() + 1;
+        Instant next = sameCycle ? previous.nextAttemptAt() : now.plus(wait(attempts));
+        ctx.stores().escrow().put(new EscrowEntry(kind, objectId, action, attempts,
+                previous == null ? now : previous.firstFailedAt(), next, reason, cycleId));
+    }
+
+    /** How long after its {@code attempts}-th failure an object waits: nothing after the first, then 10 min doubling. */
+    static Duration wait(int attempts) {
+        if (attempts <= 1) return Duration.ZERO;
+        Duration wait = SECOND_RETRY.multipliedBy(1L << Math.min(attempts - 2, 10));
+        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
     }
 
     /**
@@ -48,7 +58,7 @@ public final class FailureRecorder {
      */
     public void retryLater(ObjectKind kind, String objectId, String reason, boolean dryRun) {
         if (dryRun) return;
-        escrow(kind, objectId, reason);
+        escrow(null, kind, objectId, ProvisioningAction.CREATE, reason);
     }
 
     public void succeeded(ObjectKind kind, String objectId) {

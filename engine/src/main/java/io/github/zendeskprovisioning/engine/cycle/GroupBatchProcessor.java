@@ -31,6 +31,8 @@ import java.util.Objects;
  * leaves scope is kept in Zendesk (or deleted, when the mapping configuration says so, through the guard).
  */
 public final class GroupBatchProcessor {
+    private static final String MEMBERSHIPS_FAILED = "some memberships failed (each will be retried in a later cycle): ";
+
     private final EngineContext ctx;
     private final RecordMapper mapper;
     private final MembershipWriter memberships;
@@ -52,39 +54,51 @@ public final class GroupBatchProcessor {
         for (GroupWork w : work) {
             counts.add(Counts.PROCESSED);
             GroupWork g = w;
-            if (w.fetch()) {
-                EntraGroup found = ctx.entra().group(w.id()).orElse(null);
-                g = found == null ? new GroupWork(w.id(), null, null, Removal.HARD_DELETED, false)
-                        : new GroupWork(found.id(), found.displayName(), found.description(), Removal.NONE, false);
-            }
-            Link link = links.get(g.id());
-            LogEntries log = new LogEntries(cycleId, stepId, ObjectKind.GROUP, g.id(), g.displayName(), dryRun);
+            LogEntries log = new LogEntries(cycleId, stepId, ObjectKind.GROUP, w.id(), w.displayName(), dryRun);
+            // What a failure would have been about: a group with no active link was to be created.
+            ProvisioningAction attempted = ProvisioningAction.UPDATE;
             try {
+                if (w.fetch()) {
+                    // Inside the try: a failed read of one group is that group's failure, retried later, not the batch's.
+                    EntraGroup found = ctx.entra().group(w.id()).orElse(null);
+                    g = found == null ? new GroupWork(w.id(), null, null, Removal.HARD_DELETED, false)
+                            : new GroupWork(found.id(), found.displayName(), found.description(), Removal.NONE, false);
+                    log = new LogEntries(cycleId, stepId, ObjectKind.GROUP, g.id(), g.displayName(), dryRun);
+                }
+                Link link = links.get(g.id());
                 boolean inScope = g.removal() == Removal.NONE && (ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS
                         || !ctx.stores().scope().assignmentsOf(generation, List.of(g.id())).isEmpty());
                 if (!inScope) {
-                    leaveScope(g, link, log, staged, entries, counts, dryRun);
+                    boolean removalStaged = leaveScope(g, link, log, staged, entries, counts, dryRun);
+                    // A retry (by id) of a group that left scope: its memberships need nothing more, nor does the group
+                    // unless its deletion was staged now (that entry goes when the deletion is made).
+                    if (w.fetch() && !dryRun) {
+                        if (!removalStaged) failures.succeeded(ObjectKind.GROUP, g.id());
+                        memberships.forgetRetries(g.id());
+                    }
                     continue;
                 }
+                if (link == null || link.state() != LinkState.ACTIVE) attempted = ProvisioningAction.CREATE;
                 if (zendeskGroups == null && (link == null || link.state() != LinkState.ACTIVE)) zendeskGroups = new ArrayList<>(ctx.zendesk().groups());
-                provision(g, link, zendeskGroups, log, entries, counts, cycleId, stepId, dryRun);
+                provision(g, link, zendeskGroups, log, entries, counts, cycleId, stepId, dryRun, w.fetch());
             } catch (RuntimeException e) {
                 String reason = e instanceof ZendeskException z ? z.error().description() : String.valueOf(e.getMessage());
                 log.step("action", "Failure", reason);
-                entries.add(log.finish(ProvisioningAction.UPDATE, ProvisioningStatus.FAILURE, reason + " (will be retried in a later cycle)", ctx.clock().instant()));
-                counts.action(ProvisioningAction.UPDATE, ProvisioningStatus.FAILURE);
-                failures.failed(cycleId, ObjectKind.GROUP, g.id(), ProvisioningAction.UPDATE, FailureRecorder.codeOf(e), reason, dryRun);
+                entries.add(log.finish(attempted, ProvisioningStatus.FAILURE, reason + " (will be retried in a later cycle)", ctx.clock().instant()));
+                counts.action(attempted, ProvisioningStatus.FAILURE);
+                failures.failed(cycleId, ObjectKind.GROUP, g.id(), attempted, FailureRecorder.codeOf(e), reason, dryRun);
             }
         }
         ctx.stores().log().append(entries);
         return new BatchOutcome(entries, counts.toMap(), staged);
     }
 
-    private void leaveScope(GroupWork g, Link link, LogEntries log, List<StagedRemoval> staged,
-                            List<ProvisioningLogEntry> entries, Counts counts, boolean dryRun) {
+    /** Returns whether the group's deletion was staged. */
+    private boolean leaveScope(GroupWork g, Link link, LogEntries log, List<StagedRemoval> staged,
+                               List<ProvisioningLogEntry> entries, Counts counts, boolean dryRun) {
         if (link == null || link.state() != LinkState.ACTIVE) {
             counts.add(Counts.OUT_OF_SCOPE);
-            return;
+            return false;
         }
         String why = g.removal() != Removal.NONE ? "deleted in Entra" : "no longer assigned to the Zendesk application";
         log.step("scoping", "Skipped", why).target(link.zendeskId());
@@ -92,17 +106,20 @@ public final class GroupBatchProcessor {
             staged.add(new StagedRemoval(ObjectKind.GROUP, g.id(), g.displayName(), link.zendeskId(), ProvisioningAction.DELETE, why,
                     g.removal() == Removal.NONE));
             counts.add(Counts.STAGED);
-            return;
+            return true;
         }
         if (!dryRun) ctx.stores().links().upsertAll(List.of(link.withState(LinkState.SUSPENDED)));
         entries.add(log.step("action", "Skipped", "Zendesk group kept (group deletion is off)")
                 .finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, why + "; the Zendesk group " + link.zendeskId()
                         + " is kept and no longer managed", ctx.clock().instant()));
         counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
+        return false;
     }
 
+    /** {@code retrying}: the group came by id (a retry from escrow, or a re-evaluation), so escrow entries may name it. */
     private void provision(GroupWork g, Link link, List<ZendeskGroup> zendeskGroups, LogEntries log,
-                           List<ProvisioningLogEntry> entries, Counts counts, String cycleId, String stepId, boolean dryRun) {
+                           List<ProvisioningLogEntry> entries, Counts counts, String cycleId, String stepId, boolean dryRun,
+                           boolean retrying) {
         DesiredRecord desired = mapper.map(attr -> switch (attr) {
             case "displayName" -> g.displayName();
             case "description" -> g.description();
@@ -168,8 +185,9 @@ public final class GroupBatchProcessor {
                     ctx.clock().instant(), null)));
         }
         MembershipWriter.Reconciliation r = zendeskId == null
-                ? new MembershipWriter.Reconciliation(0, 0, 0, List.of())
-                : memberships.reconcile(g.id(), name, zendeskId, action == ProvisioningAction.CREATE, cycleId, stepId, dryRun, entries);
+                ? MembershipWriter.Reconciliation.none()
+                : memberships.reconcile(g.id(), name, zendeskId, action == ProvisioningAction.CREATE, cycleId, stepId, dryRun,
+                retrying, entries);
         if (r.added() > 0 || r.removed() > 0) {
             modified.add(new ModifiedProperty("members", null, "added " + r.added() + ", removed " + r.removed()));
             if (action == null) action = ProvisioningAction.UPDATE;
@@ -177,19 +195,19 @@ public final class GroupBatchProcessor {
         log.step("memberships", r.failures().isEmpty() ? "Success" : "Warning",
                 (dryRun ? "would add " : "added ") + r.added() + ", " + (dryRun ? "would remove " : "removed ") + r.removed()
                         + ", skipped " + r.skipped() + " end-user member(s)" + (r.failures().isEmpty() ? "" : "; failed: " + r.failures()));
+        if (!dryRun && (action != null || retrying) && !r.groupEscrowed()) failures.succeeded(ObjectKind.GROUP, g.id());
         if (action == null) {
             counts.add(Counts.UNCHANGED);
             if (!r.failures().isEmpty()) {
-                entries.add(log.finish(ProvisioningAction.UPDATE, ProvisioningStatus.WARNING, "some memberships failed: " + r.failures(), ctx.clock().instant()));
+                entries.add(log.finish(ProvisioningAction.UPDATE, ProvisioningStatus.WARNING, MEMBERSHIPS_FAILED + r.failures(), ctx.clock().instant()));
             }
             return;
         }
         log.modified(modified);
         ProvisioningStatus status = r.failures().isEmpty() ? ProvisioningStatus.SUCCESS : ProvisioningStatus.WARNING;
         String reason = (action == ProvisioningAction.CREATE ? "created" : "updated") + " Zendesk group '" + name + "'"
-                + (r.failures().isEmpty() ? "" : "; some memberships failed: " + r.failures());
+                + (r.failures().isEmpty() ? "" : "; " + MEMBERSHIPS_FAILED + r.failures());
         entries.add(log.finish(action, status, reason, ctx.clock().instant()));
         counts.action(action, status);
-        if (!dryRun) failures.succeeded(ObjectKind.GROUP, g.id());
     }
 }

@@ -2,6 +2,7 @@ package io.github.zendeskprovisioning.engine.cycle;
 
 import io.github.zendeskprovisioning.engine.EngineContext;
 import io.github.zendeskprovisioning.engine.scope.ZendeskRole;
+import io.github.zendeskprovisioning.engine.state.EscrowEntry;
 import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
@@ -12,6 +13,8 @@ import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
 import io.github.zendeskprovisioning.engine.target.GroupMembership;
 import io.github.zendeskprovisioning.engine.target.MembershipWriteResult;
+import io.github.zendeskprovisioning.engine.target.ZendeskError;
+import io.github.zendeskprovisioning.engine.target.ZendeskException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,17 +35,39 @@ import java.util.Set;
  * be removed when the member leaves the Entra group. A hand-made membership Entra does not list is never
  * adopted. A record whose membership is gone (removed by hand, or by Zendesk when a user became an
  * end-user) is forgotten, so that a later hand-made membership of that user is not taken for ours.
+ *
+ * <p>A membership whose create or delete failed is escrowed (kind MEMBERSHIP, group and user) and retried in the
+ * next cycle by reconciling its group again, which repeats safely: Zendesk keeps one membership per pair (an
+ * "already a member" answer is success), and only memberships Zendesk still lists are deleted.
  */
 public final class MembershipWriter {
     private final EngineContext ctx;
+    private final FailureRecorder failures;
 
     public MembershipWriter(EngineContext ctx) {
         this.ctx = ctx;
+        this.failures = new FailureRecorder(ctx);
     }
 
-    /** What a reconciliation did, for the group's log entry. */
-    public record Reconciliation(int added, int removed, int skipped, List<String> failures) {
+    /** One membership write that failed. */
+    private record Failed(GroupMembership membership, String groupEntraId, ProvisioningAction action, String code, String reason) {
     }
+
+    /**
+     * What a reconciliation did, for the group's log entry. {@code groupEscrowed}: so many of its memberships failed
+     * that the group itself was escrowed, to be reconciled again as a whole.
+     */
+    public record Reconciliation(int added, int removed, int skipped, List<String> failures, boolean groupEscrowed) {
+        public static Reconciliation none() {
+            return new Reconciliation(0, 0, 0, List.of(), false);
+        }
+    }
+
+    /**
+     * More failed memberships than this in one group (Zendesk refused the whole call for a large group) are escrowed
+     * as one entry for the group: a bounded number of table writes, and one reconciliation retries them all.
+     */
+    static final int MOST_PAIRS_ESCROWED = 100;
 
     /** A user that just became an agent or admin joins the linked groups it is a member of in Entra. */
     public void addToLinkedGroups(String entraUserId, long zendeskUserId, String role, String cycleId,
@@ -51,25 +76,31 @@ public final class MembershipWriter {
         Set<String> groups = ctx.stores().scope().groupsOf(List.of(entraUserId)).getOrDefault(entraUserId, Set.of());
         if (groups.isEmpty()) return;
         List<GroupMembership> wanted = new ArrayList<>();
+        List<String> wantedGroups = new ArrayList<>();
         for (Link g : ctx.stores().links().find(ObjectKind.GROUP, groups).values()) {
-            if (g.state() == LinkState.ACTIVE) wanted.add(new GroupMembership(null, zendeskUserId, g.zendeskId()));
+            if (g.state() != LinkState.ACTIVE) continue;
+            wanted.add(new GroupMembership(null, zendeskUserId, g.zendeskId()));
+            wantedGroups.add(g.entraId());
         }
         if (wanted.isEmpty()) return;
+        List<Failed> failed = new ArrayList<>();
         try {
             List<MembershipWriteResult> results = ctx.zendesk().createMemberships(wanted);
-            List<String> failed = new ArrayList<>();
             List<ProvisionedMembership> made = new ArrayList<>();
-            for (int i = 0; i < results.size() && i < wanted.size(); i++) {
-                MembershipWriteResult r = results.get(i);
+            for (int i = 0; i < wanted.size(); i++) {
+                MembershipWriteResult r = i < results.size() ? results.get(i) : null;
                 // "Already a member": made by an earlier delivery, or by hand while Entra lists it too; adopted as above.
-                if (r.success() || alreadyMember(r)) made.add(provisioned(wanted.get(i)));
-                else failed.add(r.error().description());
+                if (r != null && (r.success() || alreadyMember(r))) made.add(provisioned(wanted.get(i)));
+                else failed.add(failedWith(wanted.get(i), wantedGroups.get(i), ProvisioningAction.CREATE, r));
             }
             ctx.stores().memberships().record(made);
-            if (!failed.isEmpty()) entries.add(warning(cycleId, entraUserId, zendeskUserId, "could not add to its Zendesk groups: " + failed));
         } catch (RuntimeException e) {
-            entries.add(warning(cycleId, entraUserId, zendeskUserId, "could not add to its Zendesk groups: " + e.getMessage()));
+            for (int i = 0; i < wanted.size(); i++) failed.add(failedWith(wanted.get(i), wantedGroups.get(i), ProvisioningAction.CREATE, e));
         }
+        if (failed.isEmpty()) return;
+        escrow(cycleId, failed);
+        entries.add(warning(cycleId, entraUserId, zendeskUserId, "could not add to its Zendesk groups (each will be retried in a later cycle): "
+                + failed.stream().map(Failed::reason).distinct().toList()));
     }
 
     /**
@@ -77,7 +108,7 @@ public final class MembershipWriter {
      * or admins. Members that are end-users are logged as skipped.
      */
     public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
-                                    String cycleId, String stepId, boolean dryRun, List<ProvisioningLogEntry> entries) {
+                                    String cycleId, String stepId, boolean dryRun, boolean retrying, List<ProvisioningLogEntry> entries) {
         Set<String> members = ctx.stores().scope().membersOf(groupEntraId);
         Map<String, Link> links = members.isEmpty() ? Map.of() : ctx.stores().links().find(ObjectKind.USER, members);
         Set<Long> desired = new HashSet<>();
@@ -108,27 +139,87 @@ public final class MembershipWriter {
         List<ProvisionedMembership> adopted = current.stream()
                 .filter(m -> desired.contains(m.userId()) && !ours.contains(m.userId())).map(this::provisioned).toList();
         List<Long> gone = ours.stream().filter(u -> !currentByUser.containsKey(u)).toList();
-        List<String> failures = new ArrayList<>();
+        List<Failed> failed = new ArrayList<>();
         if (!dryRun) {
             List<ProvisionedMembership> made = new ArrayList<>(adopted);
             if (!toAdd.isEmpty()) {
-                List<MembershipWriteResult> results = ctx.zendesk().createMemberships(toAdd);
-                for (int i = 0; i < results.size() && i < toAdd.size(); i++) {
-                    MembershipWriteResult r = results.get(i);
-                    if (r.success() || alreadyMember(r)) made.add(provisioned(toAdd.get(i)));
-                    else failures.add(r.error().description());
+                try {
+                    List<MembershipWriteResult> results = ctx.zendesk().createMemberships(toAdd);
+                    for (int i = 0; i < toAdd.size(); i++) {
+                        MembershipWriteResult r = i < results.size() ? results.get(i) : null;
+                        if (r != null && (r.success() || alreadyMember(r))) made.add(provisioned(toAdd.get(i)));
+                        else failed.add(failedWith(toAdd.get(i), groupEntraId, ProvisioningAction.CREATE, r));
+                    }
+                } catch (RuntimeException e) {
+                    toAdd.forEach(m -> failed.add(failedWith(m, groupEntraId, ProvisioningAction.CREATE, e)));
                 }
             }
             // Recorded after the write: a membership made but not recorded (a crash in between) is adopted next time.
             ctx.stores().memberships().record(made);
             if (!gone.isEmpty()) ctx.stores().memberships().forget(zendeskGroupId, gone);
             if (!toRemove.isEmpty()) {
-                ctx.zendesk().deleteMemberships(toRemove.stream().map(GroupMembership::id).toList());
-                // Forgotten only once removed: a failed removal keeps its record and is tried again next cycle.
-                ctx.stores().memberships().forget(zendeskGroupId, toRemove.stream().map(GroupMembership::userId).toList());
+                try {
+                    ctx.zendesk().deleteMemberships(toRemove.stream().map(GroupMembership::id).toList());
+                    // Forgotten only once removed: a failed removal keeps its record and is tried again next cycle.
+                    ctx.stores().memberships().forget(zendeskGroupId, toRemove.stream().map(GroupMembership::userId).toList());
+                } catch (RuntimeException e) {
+                    toRemove.forEach(m -> failed.add(failedWith(m, groupEntraId, ProvisioningAction.DELETE, e)));
+                }
             }
         }
-        return new Reconciliation(toAdd.size() - failures.size(), toRemove.size(), skipped, failures);
+        boolean groupEscrowed = failed.size() > MOST_PAIRS_ESCROWED;
+        if (groupEscrowed) {
+            Failed first = failed.get(0);
+            failures.failed(cycleId, ObjectKind.GROUP, groupEntraId, ProvisioningAction.UPDATE, first.code(),
+                    failed.size() + " memberships of Zendesk group '" + groupName + "' failed, e.g. " + first.reason(), false);
+        } else if (!dryRun) {
+            escrow(cycleId, failed);
+        }
+        if (!dryRun && retrying) settleRetries(groupEntraId, groupEscrowed ? List.of() : failed);
+        long addFailures = failed.stream().filter(f -> f.action() == ProvisioningAction.CREATE).count();
+        List<String> described = failed.stream().limit(10).map(f -> (f.action() == ProvisioningAction.CREATE ? "add" : "remove")
+                + " user " + f.membership().userId() + ": " + f.reason()).toList();
+        return new Reconciliation((int) (toAdd.size() - addFailures), (int) (toRemove.size() - (failed.size() - addFailures)), skipped,
+                failed.size() > described.size() ? append(described, "and " + (failed.size() - described.size()) + " more") : described,
+                groupEscrowed);
+    }
+
+    private static List<String> append(List<String> list, String last) {
+        List<String> all = new ArrayList<>(list);
+        all.add(last);
+        return all;
+    }
+
+    /** A retried group's memberships are reconciled: every escrowed membership of it that did not fail again is settled. */
+    private void settleRetries(String groupEntraId, List<Failed> failedNow) {
+        Set<String> stillFailing = new HashSet<>();
+        failedNow.forEach(f -> stillFailing.add(EscrowEntry.membershipId(groupEntraId, f.membership().userId())));
+        for (EscrowEntry e : ctx.stores().escrow().startingWith(ObjectKind.MEMBERSHIP, EscrowEntry.membershipPrefix(groupEntraId))) {
+            if (!stillFailing.contains(e.objectId())) ctx.stores().escrow().remove(ObjectKind.MEMBERSHIP, e.objectId());
+        }
+    }
+
+    /** A group out of scope (or gone) needs none of its memberships retried. */
+    public void forgetRetries(String groupEntraId) {
+        settleRetries(groupEntraId, List.of());
+    }
+
+    private void escrow(String cycleId, List<Failed> failed) {
+        for (Failed f : failed) {
+            failures.failed(cycleId, ObjectKind.MEMBERSHIP, EscrowEntry.membershipId(f.groupEntraId(), f.membership().userId()),
+                    f.action(), f.code(), f.reason(), false);
+        }
+    }
+
+    private static Failed failedWith(GroupMembership m, String groupEntraId, ProvisioningAction action, MembershipWriteResult r) {
+        ZendeskError error = r == null ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this membership", List.of(), true)
+                : r.error();
+        return new Failed(m, groupEntraId, action, FailureRecorder.codeOf(error), error.description());
+    }
+
+    private static Failed failedWith(GroupMembership m, String groupEntraId, ProvisioningAction action, RuntimeException e) {
+        String reason = e instanceof ZendeskException z ? z.error().description() : String.valueOf(e.getMessage());
+        return new Failed(m, groupEntraId, action, FailureRecorder.codeOf(e), reason);
     }
 
     private ProvisionedMembership provisioned(GroupMembership m) {

@@ -373,6 +373,8 @@ public final class UserBatchProcessor {
                 b.suspendedToVerify.add(s);
             } else {
                 counts.add(Counts.OUT_OF_SCOPE);
+                // Nothing to write or remove: a retry of this user (a failed create, a failed suspension) is needed no more.
+                if (s.work.fetch() && !b.dryRun) failures.succeeded(ObjectKind.USER, s.id);
             }
             return;
         }

@@ -25,16 +25,19 @@ class ScopeAndRetryTest {
     private final Tenant t = new Tenant();
 
     @Test
-    void failedUserIsRetriedByALaterCycleAfterItsEscrowIntervalAndThenLeavesEscrow() {
+    void failedUserIsRetriedByTheNextCycleThenAfterItsEscrowIntervalAndThenLeavesEscrow() {
         String bob = t.entra.addUser("bob@contoso.com", "Bob");
         t.entra.assign(bob, false, FakeEntra.ROLE_AGENT);
         t.zendesk.failCreateFor.put("bob@contoso.com", new ZendeskError(0, "RecordInvalid", "Name: is invalid", List.of(), false));
         t.sync();
         assertTrue(t.stores.escrow().find(ObjectKind.USER, bob).isPresent());
 
+        CycleRecord first = t.sync();
+        assertEquals(1, first.count("Create.Failure"), "the first retry is made by the next cycle, whenever it starts");
+
         t.zendesk.failCreateFor.clear();
         t.sync();
-        assertNull(t.zendesk.byExternalId(bob), "not yet due: the first retry waits 10 minutes");
+        assertNull(t.zendesk.byExternalId(bob), "not yet due: after the second failure the retry waits 10 minutes");
 
         t.clock.advance(Duration.ofMinutes(11));
         CycleRecord retry = t.sync();

@@ -49,6 +49,8 @@ public final class FakeZendesk implements ZendeskTarget {
     public ZendeskException loseNextOrganizationAnswer;
     /** Organization names (lower case) Zendesk refuses to create. */
     public final java.util.Set<String> refuseOrganizations = new java.util.HashSet<>();
+    /** Faults to throw, per endpoint (as {@link #requestsTo} names it), one per call until used up. */
+    private final Map<String, java.util.Deque<ZendeskException>> faults = new HashMap<>();
     /** E-mails whose create fails with this error. */
     public final Map<String, ZendeskError> failCreateFor = new HashMap<>();
 
@@ -139,8 +141,20 @@ public final class FakeZendesk implements ZendeskTarget {
         users.put(u.id(), u);
     }
 
+    /** The next {@code times} calls to {@code endpoint} (e.g. {@code POST /api/v2/groups}) throw {@code fault}, then calls succeed again. */
+    public synchronized void failNext(String endpoint, int times, ZendeskException fault) {
+        for (int i = 0; i < times; i++) faults.computeIfAbsent(endpoint, e -> new java.util.ArrayDeque<>()).add(fault);
+    }
+
+    /** A 503 as Zendesk answers when it is briefly unavailable. */
+    public static ZendeskException unavailable() {
+        return new ZendeskException(new ZendeskError(503, "ServiceUnavailable", "Zendesk answered 503 Service Unavailable", List.of(), true));
+    }
+
     private void count(String endpoint, int items, boolean write) {
         if (failEverything != null) throw failEverything;
+        ZendeskException fault = faults.containsKey(endpoint) ? faults.get(endpoint).poll() : null;
+        if (fault != null) throw fault;
         if (write && failWrites != null) throw failWrites;
         long calls = Math.max(1, (items + 99) / 100);
         total += calls;

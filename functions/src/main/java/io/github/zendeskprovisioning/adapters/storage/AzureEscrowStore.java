@@ -7,6 +7,7 @@ import com.azure.data.tables.models.TableEntityUpdateMode;
 import io.github.zendeskprovisioning.engine.ports.EscrowStore;
 import io.github.zendeskprovisioning.engine.state.EscrowEntry;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Table {@code Escrow}: PartitionKey = kind, RowKey = escaped object id. {@code NextAttemptMillis} (Edm.Int64)
- * lets {@link #due} filter on the server.
+ * lets {@link #due} filter on the server. A row written before entries carried their action reads as UPDATE
+ * (what every retry was then: a re-evaluation).
  */
 final class AzureEscrowStore implements EscrowStore {
     static final String TABLE = "Escrow";
@@ -30,11 +32,13 @@ final class AzureEscrowStore implements EscrowStore {
     @Override
     public void put(EscrowEntry entry) {
         if (entry == null || entry.kind() == null || entry.objectId() == null || entry.objectId().isEmpty()
-                || entry.nextAttemptAt() == null) {
-            throw new IllegalArgumentException("an escrow entry needs a kind, an object id and a next attempt time");
+                || entry.action() == null || entry.nextAttemptAt() == null) {
+            throw new IllegalArgumentException("an escrow entry needs a kind, an object id, an action and a next attempt time");
         }
         TableEntity e = new TableEntity(entry.kind().name(), TableKeys.encode(entry.objectId()));
         EntityColumns.put(e, "ObjectId", entry.objectId());
+        EntityColumns.put(e, "Action", entry.action().name());
+        EntityColumns.put(e, "CycleId", entry.cycleId());
         EntityColumns.put(e, "Attempts", entry.attempts());
         EntityColumns.put(e, "FirstFailedAt", entry.firstFailedAt());
         EntityColumns.put(e, "NextAttemptAt", entry.nextAttemptAt());
@@ -56,11 +60,11 @@ final class AzureEscrowStore implements EscrowStore {
     }
 
     @Override
-    public List<EscrowEntry> due(Instant now, int max) {
+    public List<EscrowEntry> due(ObjectKind kind, Instant now, int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         if (max == 0) return List.of();
         // Millisecond column: a nextAttemptAt within the same millisecond as now but after it is checked exactly below.
-        ODataFilter filter = ODataFilter.le("NextAttemptMillis", now.toEpochMilli());
+        ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name()).and(ODataFilter.le("NextAttemptMillis", now.toEpochMilli()));
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter.text()).setTop(Math.min(max, 1000));
         List<EscrowEntry> due = new ArrayList<>();
         for (EscrowEntry entry : new PagedRows<>("reading due escrow entries", table().listEntities(options, null, null),
@@ -70,6 +74,17 @@ final class AzureEscrowStore implements EscrowStore {
         }
         due.sort(Comparator.comparing(EscrowEntry::nextAttemptAt));
         return due;
+    }
+
+    @Override
+    public List<EscrowEntry> startingWith(ObjectKind kind, String prefix) {
+        if (prefix == null || prefix.isEmpty()) throw new IllegalArgumentException("an object id prefix must not be empty");
+        // On the ObjectId column, not the row key: a long id's key is cut and hashed, which a prefix cannot match.
+        ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name()).and(ODataFilter.startsWith("ObjectId", prefix));
+        List<EscrowEntry> found = new ArrayList<>();
+        new PagedRows<>("reading escrow entries", table().listEntities(new ListEntitiesOptions().setFilter(filter.text()), null, null),
+                AzureEscrowStore::entry).forEach(found::add);
+        return found;
     }
 
     @Override
@@ -89,8 +104,10 @@ final class AzureEscrowStore implements EscrowStore {
     }
 
     private static EscrowEntry entry(TableEntity e) {
+        ProvisioningAction action = EntityColumns.enumValue(e, "Action", ProvisioningAction.class);
         return new EscrowEntry(ObjectKind.valueOf(e.getPartitionKey()), EntityColumns.text(e, "ObjectId"),
+                action == null ? ProvisioningAction.UPDATE : action,
                 (int) EntityColumns.number(e, "Attempts", 0), EntityColumns.instant(e, "FirstFailedAt"),
-                EntityColumns.instant(e, "NextAttemptAt"), EntityColumns.text(e, "LastReason"));
+                EntityColumns.instant(e, "NextAttemptAt"), EntityColumns.text(e, "LastReason"), EntityColumns.text(e, "CycleId"));
     }
 }

@@ -22,8 +22,8 @@ final class InMemoryEscrowStore implements EscrowStore {
     @Override
     public synchronized void put(EscrowEntry entry) {
         if (entry == null || entry.kind() == null || entry.objectId() == null || entry.objectId().isEmpty()
-                || entry.nextAttemptAt() == null) {
-            throw new IllegalArgumentException("an escrow entry needs a kind, an object id and a next attempt time");
+                || entry.action() == null || entry.nextAttemptAt() == null) {
+            throw new IllegalArgumentException("an escrow entry needs a kind, an object id, an action and a next attempt time");
         }
         entries.put(new Key(entry.kind(), entry.objectId()), entry);
     }
@@ -39,13 +39,19 @@ final class InMemoryEscrowStore implements EscrowStore {
     }
 
     @Override
-    public synchronized List<EscrowEntry> due(Instant now, int max) {
+    public synchronized List<EscrowEntry> due(ObjectKind kind, Instant now, int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return entries.values().stream()
-                .filter(e -> !e.nextAttemptAt().isAfter(now))
+                .filter(e -> e.kind() == kind && !e.nextAttemptAt().isAfter(now))
                 .sorted(Comparator.comparing(EscrowEntry::nextAttemptAt))
                 .limit(max)
                 .toList();
+    }
+
+    @Override
+    public synchronized List<EscrowEntry> startingWith(ObjectKind kind, String prefix) {
+        if (prefix == null || prefix.isEmpty()) throw new IllegalArgumentException("an object id prefix must not be empty");
+        return entries.values().stream().filter(e -> e.kind() == kind && e.objectId().startsWith(prefix)).toList();
     }
 
     @Override
