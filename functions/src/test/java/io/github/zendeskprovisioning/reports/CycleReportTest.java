@@ -6,6 +6,7 @@ import io.github.zendeskprovisioning.engine.state.CycleMode;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.Quarantine;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class CycleReportTest {
 
     private static ProvisioningEngine.JobStatus status(JobState job) {
         CycleRecord last = cycle(Map.of("Update.Failure", 40L, Counts.FAILED, 40L));
-        return new ProvisioningEngine.JobStatus(job, null, last, List.of(last), 40);
+        return new ProvisioningEngine.JobStatus(job, null, last, List.of(last), 40, Map.of(ObjectKind.USER, 40));
     }
 
     private static JsonNode json(ProvisioningEngine.JobStatus s) throws Exception {

@@ -96,6 +96,13 @@ class LinkLookupCostTest {
             return delegate.find(kind, entraIds);
         }
 
+        /** The orphans sweep's paged read: its first page starts one read of every user link. */
+        @Override
+        public synchronized io.github.zendeskprovisioning.engine.state.LinkPage activePage(ObjectKind kind, String continuation, int max) {
+            if (kind == ObjectKind.USER && continuation == null) allUserReads++;
+            return delegate.activePage(kind, continuation, max);
+        }
+
         @Override
         public Link insert(Link link) {
             return delegate.insert(link);

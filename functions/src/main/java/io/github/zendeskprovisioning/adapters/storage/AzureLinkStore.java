@@ -14,6 +14,7 @@ import io.github.zendeskprovisioning.engine.state.LinkPage;
 import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
