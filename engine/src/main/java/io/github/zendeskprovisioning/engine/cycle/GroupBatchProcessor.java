@@ -33,6 +33,8 @@ import java.util.Objects;
  * Groups after their users: each in-scope Entra group becomes one Zendesk group named by its displayName,
  * matched by the stored link, then by name; its memberships follow Entra's direct members. A group that
  * leaves scope is kept in Zendesk (or deleted, when the mapping configuration says so, through the guard).
+ * Like user batches, it records its write intents before writing, so a redelivered batch reports what its
+ * cut-short delivery wrote.
  */
 public final class GroupBatchProcessor {
     private static final String MEMBERSHIPS_FAILED = "some memberships failed (each will be retried in a later cycle): ";
