@@ -11,15 +11,19 @@ import io.github.zendeskprovisioning.engine.mapping.ValueHash;
 import io.github.zendeskprovisioning.engine.settings.ScopeMode;
 import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.LogQuery;
 import io.github.zendeskprovisioning.engine.state.ModifiedProperty;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
 import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
+import io.github.zendeskprovisioning.engine.state.WriteIntent;
 import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +33,8 @@ import java.util.Objects;
  * Groups after their users: each in-scope Entra group becomes one Zendesk group named by its displayName,
  * matched by the stored link, then by name; its memberships follow Entra's direct members. A group that
  * leaves scope is kept in Zendesk (or deleted, when the mapping configuration says so, through the guard).
+ * Like user batches, it records its write intents before writing, so a redelivered batch reports what its
+ * cut-short delivery wrote.
  */
 public final class GroupBatchProcessor {
     private static final String MEMBERSHIPS_FAILED = "some memberships failed (each will be retried in a later cycle): ";
@@ -51,6 +57,7 @@ public final class GroupBatchProcessor {
         List<StagedRemoval> staged = new ArrayList<>();
         Map<String, Link> links = ctx.stores().links().find(ObjectKind.GROUP, work.stream().map(GroupWork::id).toList());
         List<ZendeskGroup> zendeskGroups = null;
+        Intents intents = new Intents(cycleId, stepId, dryRun);
         for (GroupWork w : work) {
             counts.add(Counts.PROCESSED);
             GroupWork g = w;
@@ -80,7 +87,7 @@ public final class GroupBatchProcessor {
                 }
                 if (link == null || link.state() != LinkState.ACTIVE) attempted = ProvisioningAction.CREATE;
                 if (zendeskGroups == null && (link == null || link.state() != LinkState.ACTIVE)) zendeskGroups = new ArrayList<>(ctx.zendesk().groups());
-                provision(g, link, zendeskGroups, log, entries, counts, cycleId, stepId, dryRun, w.fetch());
+                provision(g, link, zendeskGroups, log, entries, counts, cycleId, stepId, dryRun, w.fetch(), intents);
             } catch (RuntimeException e) {
                 String reason = e instanceof ZendeskException z ? z.error().description() : String.valueOf(e.getMessage());
                 log.step("action", "Failure", reason);
@@ -119,7 +126,7 @@ public final class GroupBatchProcessor {
     /** {@code retrying}: the group came by id (a retry from escrow, or a re-evaluation), so escrow entries may name it. */
     private void provision(GroupWork g, Link link, List<ZendeskGroup> zendeskGroups, LogEntries log,
                            List<ProvisioningLogEntry> entries, Counts counts, String cycleId, String stepId, boolean dryRun,
-                           boolean retrying) {
+                           boolean retrying, Intents intents) {
         DesiredRecord desired = mapper.map(attr -> switch (attr) {
             case "displayName" -> g.displayName();
             case "description" -> g.description();
@@ -133,8 +140,10 @@ public final class GroupBatchProcessor {
         log.step("scoping", "Success", ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS
                 ? "scope is all users and groups" : "assigned to the Zendesk application");
 
+        // Decided first, written after the intent is stored: a redelivery must be able to tell its own earlier write.
         ProvisioningAction action;
         Long zendeskId;
+        boolean sendUpdate = false;
         List<ModifiedProperty> modified = new ArrayList<>();
         if (link != null && link.state() == LinkState.ACTIVE) {
             zendeskId = link.zendeskId();
@@ -142,7 +151,7 @@ public final class GroupBatchProcessor {
             if (!hash.equals(link.writtenHash())) {
                 action = ProvisioningAction.UPDATE;
                 modified.add(new ModifiedProperty("name", null, name));
-                if (!dryRun) ctx.zendesk().updateGroup(zendeskId, name, description);
+                sendUpdate = true;
             } else {
                 action = null;
             }
@@ -153,7 +162,7 @@ public final class GroupBatchProcessor {
                 zendeskId = link.zendeskId();
                 action = ProvisioningAction.UPDATE;
                 log.step("matching", "Success", "group back in scope: stored link to Zendesk group " + zendeskId).target(zendeskId);
-                if (!dryRun) ctx.zendesk().updateGroup(zendeskId, name, description);
+                sendUpdate = true;
             } else if (sameName.size() > 1) {
                 String reason = "name '" + name + "' matches " + sameName.size() + " Zendesk groups; not guessing which one is this group";
                 log.step("matching", "Failure", reason);
@@ -165,36 +174,56 @@ public final class GroupBatchProcessor {
                 zendeskId = sameName.get(0).id();
                 action = ProvisioningAction.UPDATE;
                 log.step("matching", "Success", "matched by name to Zendesk group " + zendeskId).target(zendeskId);
-                if (!dryRun && !Objects.equals(sameName.get(0).description(), description)) ctx.zendesk().updateGroup(zendeskId, name, description);
+                sendUpdate = !Objects.equals(sameName.get(0).description(), description);
             } else {
+                zendeskId = null;
                 action = ProvisioningAction.CREATE;
                 log.step("matching", "Success", "no Zendesk group has this name");
                 modified.add(new ModifiedProperty("name", null, name));
-                if (dryRun) {
-                    zendeskId = null;
-                } else {
-                    ZendeskGroup created = ctx.zendesk().createGroup(name, description);
-                    zendeskId = created.id();
-                    zendeskGroups.add(created);
-                }
-                log.target(zendeskId);
             }
+        }
+        WriteIntent earlier = dryRun ? null : intents.writtenEarlier(g.id(), hash, log);
+        if (!dryRun && action != null) intents.record(new WriteIntent(g.id(), action, hash, described(action, name), modified, null));
+        if (!dryRun && sendUpdate) ctx.zendesk().updateGroup(zendeskId, name, description);
+        if (action == ProvisioningAction.CREATE) {
+            if (!dryRun) {
+                ZendeskGroup created = ctx.zendesk().createGroup(name, description);
+                zendeskId = created.id();
+                zendeskGroups.add(created);
+            }
+            log.target(zendeskId);
         }
         if (!dryRun) {
             ctx.stores().links().upsertAll(List.of(new Link(ObjectKind.GROUP, g.id(), zendeskId, LinkState.ACTIVE, null, hash,
                     ctx.clock().instant(), null)));
         }
+        ProvisioningAction planned = action;
+        List<ModifiedProperty> plannedModified = List.copyOf(modified);
         MembershipWriter.Reconciliation r = zendeskId == null
                 ? MembershipWriter.Reconciliation.none()
                 : memberships.reconcile(g.id(), name, zendeskId, action == ProvisioningAction.CREATE, cycleId, stepId, dryRun,
-                retrying, entries);
+                retrying, entries, (adding, removing) -> {
+                    ProvisioningAction a = planned == null ? ProvisioningAction.UPDATE : planned;
+                    intents.record(new WriteIntent(g.id(), a, hash, described(a, name),
+                            withMembers(plannedModified, adding, removing), null));
+                });
         if (r.added() > 0 || r.removed() > 0) {
-            modified.add(new ModifiedProperty("members", null, "added " + r.added() + ", removed " + r.removed()));
+            modified = withMembers(modified, r.added(), r.removed());
             if (action == null) action = ProvisioningAction.UPDATE;
         }
         log.step("memberships", r.failures().isEmpty() ? "Success" : "Warning",
                 (dryRun ? "would add " : "added ") + r.added() + ", " + (dryRun ? "would remove " : "removed ") + r.removed()
                         + ", skipped " + r.skipped() + " end-user member(s)" + (r.failures().isEmpty() ? "" : "; failed: " + r.failures()));
+        String done = described(action, name);
+        if (earlier != null) {
+            // Zendesk holds what an earlier, cut-short delivery of this batch wrote: report that write, as it would have.
+            action = earlier.action();
+            done = earlier.reason();
+            boolean membersNamed = earlier.modified().stream().anyMatch(m -> m.name().equals("members"));
+            modified = membersNamed || (r.added() == 0 && r.removed() == 0) ? earlier.modified()
+                    : withMembers(earlier.modified(), r.added(), r.removed());
+            log.step("action", "Success", done + " (by an earlier delivery of this batch, which was cut short)");
+        }
         if (!dryRun && (action != null || retrying) && !r.groupEscrowed()) failures.succeeded(ObjectKind.GROUP, g.id());
         if (action == null) {
             counts.add(Counts.UNCHANGED);
@@ -205,9 +234,81 @@ public final class GroupBatchProcessor {
         }
         log.modified(modified);
         ProvisioningStatus status = r.failures().isEmpty() ? ProvisioningStatus.SUCCESS : ProvisioningStatus.WARNING;
-        String reason = (action == ProvisioningAction.CREATE ? "created" : "updated") + " Zendesk group '" + name + "'"
-                + (r.failures().isEmpty() ? "" : "; " + MEMBERSHIPS_FAILED + r.failures());
+        String reason = done + (r.failures().isEmpty() ? "" : "; " + MEMBERSHIPS_FAILED + r.failures());
         entries.add(log.finish(action, status, reason, ctx.clock().instant()));
         counts.action(action, status);
+    }
+
+    private static String described(ProvisioningAction action, String name) {
+        return (action == ProvisioningAction.CREATE ? "created" : "updated") + " Zendesk group '" + name + "'";
+    }
+
+    private static List<ModifiedProperty> withMembers(List<ModifiedProperty> modified, int added, int removed) {
+        List<ModifiedProperty> all = new ArrayList<>(modified);
+        all.add(new ModifiedProperty("members", null, "added " + added + ", removed " + removed));
+        return all;
+    }
+
+    /**
+     * The write intents of one group batch (see {@link WriteIntent}): stored before the batch writes a group, its link
+     * or its memberships, so that a redelivery finding Zendesk as desired reports the write its cut-short delivery
+     * made, with the same change id, instead of "unchanged". Read once, when first needed.
+     */
+    private final class Intents {
+        private final String cycleId;
+        private final String stepId;
+        private final boolean dryRun;
+        private Boolean keeps;
+        private Map<String, WriteIntent> earlier;
+        private Map<String, WriteIntent> recorded;
+
+        Intents(String cycleId, String stepId, boolean dryRun) {
+            this.cycleId = cycleId;
+            this.stepId = stepId;
+            this.dryRun = dryRun;
+        }
+
+        /** Only a queued batch of a stored cycle is delivered again; a dry run and provisioning on demand are not. */
+        private boolean keeps() {
+            if (keeps == null) keeps = !dryRun && ctx.stores().cycles().find(cycleId).isPresent();
+            return keeps;
+        }
+
+        private Map<String, WriteIntent> earlier() {
+            if (earlier == null) {
+                earlier = new HashMap<>();
+                if (keeps()) ctx.stores().cycles().intents(cycleId, stepId).forEach(i -> earlier.put(i.objectId(), i));
+                recorded = new LinkedHashMap<>(earlier);
+            }
+            return earlier;
+        }
+
+        /**
+         * The write an earlier delivery of this batch was about to make for the group, for these very values (the
+         * hash), or null; also null when another batch of the cycle logged a write of the group (that entry stands).
+         */
+        WriteIntent writtenEarlier(String groupId, String hash, LogEntries log) {
+            if (!keeps()) return null;
+            WriteIntent i = earlier().get(groupId);
+            if (i == null || !i.writes() || !hash.equals(i.hash())) return null;
+            String mine = log.finish(i.action(), ProvisioningStatus.SUCCESS, null, ctx.clock().instant()).changeId();
+            boolean loggedElsewhere = ctx.stores().log().query(new LogQuery(cycleId, groupId, null, null), 50, null).entries().stream()
+                    .anyMatch(e -> !e.changeId().equals(mine) && e.status() != ProvisioningStatus.FAILURE
+                            && (e.action() == ProvisioningAction.CREATE || e.action() == ProvisioningAction.UPDATE));
+            return loggedElsewhere ? null : i;
+        }
+
+        /**
+         * Stores the intent before the write it announces (one row for the batch, only when that changes it). An
+         * earlier delivery's intent for the same values is kept: that delivery's write is the one to report.
+         */
+        void record(WriteIntent intent) {
+            if (!keeps()) return;
+            WriteIntent before = earlier().get(intent.objectId());
+            if (before != null && before.writes() && intent.hash().equals(before.hash())) return;
+            if (intent.equals(recorded.get(intent.objectId()))) return;
+            recorded.put(intent.objectId(), intent);
+            ctx.stores().cycles().recordIntents(cycleId, stepId, List.copyOf(recorded.values()));
+        }
     }
 }

@@ -103,12 +103,22 @@ public final class MembershipWriter {
                 + failed.stream().map(Failed::reason).distinct().toList()));
     }
 
+    /** Told what a reconciliation is about to add and remove, before its first membership write. */
+    @FunctionalInterface
+    public interface BeforeWrites {
+        void about(int adding, int removing);
+
+        BeforeWrites NOTHING = (adding, removing) -> { };
+    }
+
     /**
      * Makes the Zendesk group's memberships those of the Entra group's direct members that are linked agents
-     * or admins. Members that are end-users are logged as skipped.
+     * or admins. Members that are end-users are logged as skipped. {@code beforeWrites} hears of the changes
+     * before any is sent (not in a dry run), so the caller can record its intent first.
      */
     public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
-                                    String cycleId, String stepId, boolean dryRun, boolean retrying, List<ProvisioningLogEntry> entries) {
+                                    String cycleId, String stepId, boolean dryRun, boolean retrying, List<ProvisioningLogEntry> entries,
+                                    BeforeWrites beforeWrites) {
         Set<String> members = ctx.stores().scope().membersOf(groupEntraId);
         Map<String, Link> links = members.isEmpty() ? Map.of() : ctx.stores().links().find(ObjectKind.USER, members);
         Set<Long> desired = new HashSet<>();
@@ -141,6 +151,7 @@ public final class MembershipWriter {
         List<Long> gone = ours.stream().filter(u -> !currentByUser.containsKey(u)).toList();
         List<Failed> failed = new ArrayList<>();
         if (!dryRun) {
+            if (!toAdd.isEmpty() || !toRemove.isEmpty()) beforeWrites.about(toAdd.size(), toRemove.size());
             List<ProvisionedMembership> made = new ArrayList<>(adopted);
             if (!toAdd.isEmpty()) {
                 try {
