@@ -155,6 +155,13 @@ final class AzureCycleStore implements CycleStore {
             EntityColumns.put(e, "Action", r.action().name());
             EntityColumns.put(e, "Reason", LogDetailLimits.cut(r.reason(), LogDetailLimits.REASON_CHARS));
             EntityColumns.put(e, "ScopeOnly", r.scopeOnly());
+            // A deletion is never turned back into a suspension: the same user may be staged twice in a cycle (its
+            // hard delete from the delta, a suspension when a read by id no longer finds it), in either order. Only
+            // a deletion writes these columns, and merging keeps them.
+            if (r.action() == ProvisioningAction.DELETE) {
+                EntityColumns.put(e, "HardDelete", true);
+                EntityColumns.put(e, "DeleteReason", LogDetailLimits.cut(r.reason(), LogDetailLimits.REASON_CHARS));
+            }
             rows.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e));
         }
         TableBatches.submit(table(), "staging removals of cycle '" + cycleId + "'", rows);
@@ -171,10 +178,12 @@ final class AzureCycleStore implements CycleStore {
         List<StagedRemoval> found = new ArrayList<>();
         for (TableEntity e : new PagedRows<>(what, table().listEntities(options, null, null), x -> x)) {
             if (!wanted.test(e)) continue;
+            boolean hardDelete = EntityColumns.flag(e, "HardDelete");
             found.add(new StagedRemoval(EntityColumns.enumValue(e, "Kind", ObjectKind.class), EntityColumns.text(e, "EntraId"),
                     EntityColumns.text(e, "SourceName"), EntityColumns.number(e, "ZendeskId", 0),
-                    EntityColumns.enumValue(e, "Action", ProvisioningAction.class), EntityColumns.text(e, "Reason"),
-                    EntityColumns.flag(e, "ScopeOnly")));
+                    hardDelete ? ProvisioningAction.DELETE : EntityColumns.enumValue(e, "Action", ProvisioningAction.class),
+                    hardDelete ? EntityColumns.text(e, "DeleteReason") : EntityColumns.text(e, "Reason"),
+                    !hardDelete && EntityColumns.flag(e, "ScopeOnly")));
         }
         return found;
     }

@@ -137,6 +137,19 @@ abstract class CycleStoreContract extends StoreContract {
     }
 
     @Test
+    void aStagedDeletionIsNeverTurnedIntoASuspensionByALaterStagingOfTheSameUser() {
+        StagedRemoval delete = new StagedRemoval(ObjectKind.USER, "user-d", "D", 21, ProvisioningAction.DELETE, "deleted in Entra", false);
+        StagedRemoval suspend = new StagedRemoval(ObjectKind.USER, "user-d", "D", 21, ProvisioningAction.DISABLE, "no longer found", true);
+        cycles().stageRemovals("c1", List.of(delete));
+        cycles().stageRemovals("c1", List.of(suspend));
+        assertEquals(List.of(delete), cycles().stagedRemovals("c1", false));
+
+        cycles().stageRemovals("c2", List.of(suspend));
+        cycles().stageRemovals("c2", List.of(delete));
+        assertEquals(List.of(delete), cycles().stagedRemovals("c2", false));
+    }
+
+    @Test
     void creatingACycleThatExistsIsAConcurrentUpdate() {
         cycles().create(cycle("c1", T));
         assertThrows(ConcurrentUpdateException.class, () -> cycles().create(cycle("c1", T.plusSeconds(1))));

@@ -6,6 +6,7 @@ import io.github.zendeskprovisioning.engine.ports.CycleStore;
 import io.github.zendeskprovisioning.engine.ports.Retention;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.WriteIntent;
 
 import java.time.Instant;
@@ -118,7 +119,10 @@ final class InMemoryCycleStore implements CycleStore {
         java.util.TreeMap<String, StagedRow> rows = staged.computeIfAbsent(cycleId, k -> new java.util.TreeMap<>());
         for (StagedRemoval r : removals) {
             StagedRow before = rows.get(stagedKey(r));
-            rows.put(stagedKey(r), new StagedRow(r, before != null && before.settled(), before != null && before.held()));
+            // A deletion is never turned back into a suspension (the same user staged twice in a cycle, in either order).
+            StagedRemoval kept = before != null && before.removal().action() == ProvisioningAction.DELETE
+                    && r.action() != ProvisioningAction.DELETE ? before.removal() : r;
+            rows.put(stagedKey(r), new StagedRow(kept, before != null && before.settled(), before != null && before.held()));
         }
     }
 
