@@ -91,7 +91,8 @@ final class FaultWorld implements AutoCloseable {
                 || started.outcome() == ProvisioningEngine.StartOutcome.PAUSED) {
             return new SyncResult(null, started.outcome(), started.message());
         }
-        try (CycleRunner runner = new CycleRunner(engine, Duration.ofSeconds(5), 5, 4, problems::add)) {
+        // The visibility timeout the sync command uses: a message is delivered again only after a handler failed.
+        try (CycleRunner runner = new CycleRunner(engine, Duration.ofSeconds(30), 5, 4, problems::add)) {
             return new SyncResult(runner.runToEnd(started.cycle().cycleId(), Duration.ofMinutes(2), c -> { }), started.outcome(), started.message());
         }
     }
@@ -107,6 +108,17 @@ final class FaultWorld implements AutoCloseable {
     /** Queue messages that failed and came back (a fault may cause some; they are reported, not failures). */
     List<String> problems() {
         return List.copyOf(problems);
+    }
+
+    /** The provisioning log's entries that are not successes, oldest first, one line each (for failure messages). */
+    List<String> notableLogEntries() {
+        List<String> out = new ArrayList<>();
+        for (var e : engine.logs(io.github.zendeskprovisioning.engine.state.LogQuery.all(), 500, null).entries()) {
+            if (e.status() != io.github.zendeskprovisioning.engine.state.ProvisioningStatus.SUCCESS) {
+                out.add(0, e.kind() + " " + e.sourceName() + " " + e.action() + " " + e.status() + ": " + e.reason());
+            }
+        }
+        return out;
     }
 
     ZendeskState state() {
