@@ -74,7 +74,7 @@ public final class GraphEntraSource implements EntraSource {
         URI base = checkedBase(b.baseUrl);
         this.counter = new RequestCounter();
         this.graph = GraphPipeline.client(base, Objects.requireNonNull(b.credential, "a Graph credential is required"),
-                b.retryPolicy, b.sleeper, b.window, b.clock, counter);
+                b.retryPolicy, b.sleeper, b.window, b.clock, counter, b.readTimeout);
         this.links = new PageLinks(base);
         this.batches = new BatchReader(graph, b.retryPolicy, b.sleeper, b.window, b.clock);
     }
@@ -110,6 +110,7 @@ public final class GraphEntraSource implements EntraSource {
         private RetryAfterWindow window = RetryAfterWindow.inProcess();
         private Clock clock = Clock.systemUTC();
         private UserFields userFields = UserFields.defaults();
+        private java.time.Duration readTimeout;
 
         /** The user attributes the mapping configuration refers to; the reader selects those and what the engine needs. */
         public Builder userAttributes(java.util.Collection<String> referenced) {
@@ -150,6 +151,12 @@ public final class GraphEntraSource implements EntraSource {
         /** The clock the Retry-After windows are measured on (tests pass a manual one with a sleeper that moves it). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** How long one Graph answer may take before the attempt counts as a lost connection (default: the SDK's). */
+        public Builder readTimeout(java.time.Duration readTimeout) {
+            this.readTimeout = Objects.requireNonNull(readTimeout);
             return this;
         }
 

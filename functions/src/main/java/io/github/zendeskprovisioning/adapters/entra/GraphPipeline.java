@@ -14,6 +14,7 @@ import okhttp3.OkHttpClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,12 +32,20 @@ final class GraphPipeline {
 
     static GraphServiceClient client(URI baseUrl, GraphCredential credential, RetryPolicy policy, Sleeper sleeper,
                                      RetryAfterWindow window, Clock clock, RequestCounter counter) {
+        return client(baseUrl, credential, policy, sleeper, window, clock, counter, null);
+    }
+
+    /** @param readTimeout how long one answer may take before the read counts as failed (null: the SDK's default) */
+    static GraphServiceClient client(URI baseUrl, GraphCredential credential, RetryPolicy policy, Sleeper sleeper,
+                                     RetryAfterWindow window, Clock clock, RequestCounter counter, Duration readTimeout) {
         RequestOption noSdkRetry = new RetryHandlerOption((delay, attempt, request, response) -> false, 0, 0);
         List<Interceptor> interceptors = new ArrayList<>(Arrays.asList(
                 GraphClientFactory.createDefaultGraphInterceptors(new RequestOption[]{noSdkRetry})));
         interceptors.add(new ThrottlingRetryInterceptor(policy, sleeper, window, clock));
         interceptors.add(counter);
-        OkHttpClient http = GraphClientFactory.create(new GraphClientOption(), interceptors.toArray(new Interceptor[0])).build();
+        OkHttpClient.Builder builder = GraphClientFactory.create(new GraphClientOption(), interceptors.toArray(new Interceptor[0]));
+        if (readTimeout != null) builder.readTimeout(readTimeout);
+        OkHttpClient http = builder.build();
         GraphServiceClient client = new GraphServiceClient(authentication(baseUrl, credential), http);
         client.getRequestAdapter().setBaseUrl(trimmed(baseUrl));
         return client;

@@ -16,6 +16,12 @@ record RepeatSafe(String rule) {
     /** Memberships: Zendesk keeps one membership per user and group; a repeat's "already a member" means done. */
     static final RepeatSafe MEMBERSHIPS = new RepeatSafe("one membership per user and group");
 
+    /**
+     * Organizations: Zendesk keeps organization names unique, so a repeated create makes none twice; one the lost
+     * attempt did create comes back refused as taken, which the engine settles by reading the name.
+     */
+    static final RepeatSafe ORGANIZATIONS = new RepeatSafe("unique organization names");
+
     /** create_or_update_many matches each user by external id, then e-mail: a repeat updates what the first made. */
     static final RepeatSafe UPSERT = new RepeatSafe("create_or_update matches by external_id, then e-mail");
 }

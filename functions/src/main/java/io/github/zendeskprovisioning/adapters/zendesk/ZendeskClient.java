@@ -581,7 +581,8 @@ public final class ZendeskClient implements ZendeskTarget {
                 }
                 ObjectNode body = http.mapper().createObjectNode();
                 body.set("organizations", array);
-                JsonNode job = jobs.awaitCompletion(http.post(http.url("api/v2/organizations/create_many"), body));
+                JsonNode job = jobs.awaitCompletion(http.post(http.url("api/v2/organizations/create_many"), body,
+                        RepeatSafe.ORGANIZATIONS));
                 mapJobResults(job.path("results"), batch, results, OrganizationWriteResult::new);
             } catch (ZendeskException e) {
                 failAll(batch, e, results, (i, err) -> new OrganizationWriteResult(i, null, err));

@@ -30,6 +30,7 @@ public final class FaultPlan {
     private double errorShare;
     private int errorShareStatus = 503;
     private double dropShare;
+    private int hits;
 
     private record SlowTarget(String fragment, Duration delay, int[] remaining) {
     }
@@ -125,7 +126,13 @@ public final class FaultPlan {
         return this;
     }
 
+    /** How many requests a fault (error, drop or slow answer, counted or by share) has hit so far. */
+    public synchronized int hits() {
+        return hits;
+    }
+
     public synchronized void clear() {
+        hits = 0;
         throttled = 0;
         unavailable = 0;
         throttledBatchSteps = 0;
@@ -145,6 +152,7 @@ public final class FaultPlan {
         for (SlowTarget slow : slowTargets) {
             if (slow.remaining()[0] > 0 && target.contains(slow.fragment())) {
                 slow.remaining()[0]--;
+                hits++;
                 return slow.delay();
             }
         }
@@ -156,10 +164,13 @@ public final class FaultPlan {
         for (TargetFault drop : drops) {
             if (drop.remaining > 0 && target.contains(drop.fragment)) {
                 if (drop.remaining != Integer.MAX_VALUE) drop.remaining--;
+                hits++;
                 return true;
             }
         }
-        return dropShare > 0 && random.nextDouble() < dropShare;
+        boolean drop = dropShare > 0 && random.nextDouble() < dropShare;
+        if (drop) hits++;
+        return drop;
     }
 
     synchronized Duration latency() {
@@ -167,6 +178,12 @@ public final class FaultPlan {
     }
 
     synchronized Optional<GraphError> nextFault(String target) {
+        Optional<GraphError> fault = chooseFault(target);
+        if (fault.isPresent()) hits++;
+        return fault;
+    }
+
+    private Optional<GraphError> chooseFault(String target) {
         if (throttled > 0) {
             throttled--;
             return Optional.of(throttledError());
@@ -195,6 +212,7 @@ public final class FaultPlan {
     synchronized Optional<GraphError> nextBatchStepFault() {
         if (throttledBatchSteps > 0) {
             throttledBatchSteps--;
+            hits++;
             return Optional.of(throttledError());
         }
         return Optional.empty();

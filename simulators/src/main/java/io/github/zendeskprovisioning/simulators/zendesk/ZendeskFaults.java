@@ -31,6 +31,11 @@ import java.util.stream.Collectors;
  *   <li>{@code SLOW}: waits the rule's delay (real time) before processing and answering normally; with a client
  *       read timeout shorter than the delay, the client gives up while the write is still applied.</li>
  * </ul>
+ *
+ * <p>Besides the rules, {@link #limitRate(int, Duration)} sets a sliding-window limit in real time (Zendesk's
+ * short-burst limits, e.g. 20 requests in 2 seconds, finer than the simulator's per-minute limit): a request over
+ * it is answered 429 with the seconds until the window has room, without being processed. {@link #hits()} counts
+ * the rule faults that fired, so a test can tell a fault that hit from one that never met its endpoint.
  */
 public final class ZendeskFaults {
     /** What a fault does to the request it hits. */
@@ -59,6 +64,11 @@ public final class ZendeskFaults {
     private final List<Rule> rules = new ArrayList<>();
     private Random random = new Random(0);
     private Duration latency = Duration.ZERO;
+    private int hits;
+    private int rateLimited;
+    private int windowRequests;
+    private long windowNanos;
+    private final java.util.ArrayDeque<Long> admitted = new java.util.ArrayDeque<>();
 
     /** Seeds the generator that decides which requests a share rule hits. */
     public synchronized ZendeskFaults seed(long seed) {
@@ -125,10 +135,38 @@ public final class ZendeskFaults {
         return this;
     }
 
+    /**
+     * At most {@code requests} requests are processed in any {@code window} (real time); one over it is answered
+     * 429 with {@code Retry-After} (whole seconds until the oldest leaves the window, at least 1), unprocessed.
+     */
+    public synchronized ZendeskFaults limitRate(int requests, Duration window) {
+        if (requests < 1 || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("a rate limit needs at least 1 request in a positive window");
+        }
+        this.windowRequests = requests;
+        this.windowNanos = window.toNanos();
+        admitted.clear();
+        return this;
+    }
+
+    /** How many requests a rule's fault has hit so far (the rate limit's 429s not counted). */
+    public synchronized int hits() {
+        return hits;
+    }
+
+    /** How many requests the {@link #limitRate(int, Duration)} limit answered 429. */
+    public synchronized int rateLimited() {
+        return rateLimited;
+    }
+
     public synchronized void clear() {
         rules.clear();
         latency = Duration.ZERO;
         random = new Random(0);
+        hits = 0;
+        rateLimited = 0;
+        windowRequests = 0;
+        admitted.clear();
     }
 
     synchronized Duration latency() {
@@ -137,6 +175,10 @@ public final class ZendeskFaults {
 
     /** The fault for this request, if a rule fires; counts it down. */
     synchronized Optional<Fault> decide(String method, String rawPath) {
+        Optional<Fault> overLimit = overRateLimit();
+        if (overLimit.isPresent()) {
+            return overLimit;
+        }
         String endpoint = endpoint(method, rawPath);
         for (Rule rule : rules) {
             if (rule.remaining <= 0 || !rule.endpoint.matcher(endpoint).matches()) {
@@ -148,9 +190,27 @@ public final class ZendeskFaults {
             if (rule.remaining != Integer.MAX_VALUE) {
                 rule.remaining--;
             }
+            hits++;
             return Optional.of(rule.fault);
         }
         return Optional.empty();
+    }
+
+    private Optional<Fault> overRateLimit() {
+        if (windowRequests == 0) {
+            return Optional.empty();
+        }
+        long now = System.nanoTime();
+        while (!admitted.isEmpty() && now - admitted.peekFirst() >= windowNanos) {
+            admitted.pollFirst();
+        }
+        if (admitted.size() < windowRequests) {
+            admitted.addLast(now);
+            return Optional.empty();
+        }
+        rateLimited++;
+        long waitNanos = windowNanos - (now - admitted.peekFirst());
+        return Optional.of(throttle((int) Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L)));
     }
 
     private synchronized ZendeskFaults add(String endpoint, Fault fault, int times, double share) {
