@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.opentest4j.TestAbortedException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -180,11 +179,7 @@ class FaultMatrixTest {
     void endsAsAFaultFreeRunWithinThreeSyncs(Cell cell) throws Throwable {
         Throwable e = RESULTS.get(cell.toString()).get();
         if (e != null) {
-            String reason = KnownEngineFailures.CELLS.get(cell.toString());
-            OUTCOMES.put(cell.toString(), "FAILED" + (reason == null ? "" : " (known: " + reason + ")") + ": " + firstLine(e.getMessage()));
-            if (reason != null && !KnownEngineFailures.strict()) {
-                throw new TestAbortedException("known engine failure (" + reason + "): " + e.getMessage(), e);
-            }
+            OUTCOMES.put(cell.toString(), "FAILED: " + firstLine(e.getMessage()));
             throw e;
         }
     }
@@ -215,11 +210,6 @@ class FaultMatrixTest {
             }
             assertTrue(hits(world, cell) > 0, "the fault never hit " + cell.target() + " (runs " + runs + ")");
             if (!differences.isEmpty()) {
-                String known = KnownEngineFailures.causeOf(differences);
-                if (known != null && !KnownEngineFailures.strict()) {
-                    OUTCOMES.put(cell.toString(), "FAILED (known: " + known + "): " + differences);
-                    throw new TestAbortedException("known engine failure (" + known + "): " + differences);
-                }
                 fail("Zendesk differs from a fault-free run after " + MAX_RUNS + " syncs " + runs + ": " + differences
                         + (world.problems().isEmpty() ? "" : "; queue problems: " + world.problems())
                         + "; provisioning log (not successes): " + world.notableLogEntries().stream().limit(12).toList());

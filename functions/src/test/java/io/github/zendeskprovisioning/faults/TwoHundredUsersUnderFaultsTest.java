@@ -7,7 +7,6 @@ import io.github.zendeskprovisioning.simulators.zendesk.ZendeskFaults;
 import io.github.zendeskprovisioning.testing.AzuriteExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.opentest4j.TestAbortedException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,10 +83,6 @@ class TwoHundredUsersUnderFaultsTest {
             for (Phase p : List.of(first, second)) {
                 assertEquals(List.of(), p.duplicates, p.name + ": made twice");
                 assertFalse(p.quarantined, p.name + ": quarantined: " + p.runs);
-                String known = KnownEngineFailures.causeOf(p.left);
-                if (p.runsToMatch == 0 && known != null && !KnownEngineFailures.strict()) {
-                    throw new TestAbortedException("known engine failure (" + known + ") in the " + p.name + " phase: " + p.left);
-                }
                 assertTrue(p.runsToMatch > 0 && p.runsToMatch <= MAX_RUNS, p.name + ": not like a fault-free run within "
                         + MAX_RUNS + " syncs " + p.runs + "; left: " + p.left);
             }

@@ -161,6 +161,7 @@ final class AzureCycleStore implements CycleStore {
             if (r.action() == ProvisioningAction.DELETE) {
                 EntityColumns.put(e, "HardDelete", true);
                 EntityColumns.put(e, "DeleteReason", LogDetailLimits.cut(r.reason(), LogDetailLimits.REASON_CHARS));
+                EntityColumns.put(e, "DeleteScopeOnly", r.scopeOnly());
             }
             rows.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE, e));
         }
@@ -183,7 +184,7 @@ final class AzureCycleStore implements CycleStore {
                     EntityColumns.text(e, "SourceName"), EntityColumns.number(e, "ZendeskId", 0),
                     hardDelete ? ProvisioningAction.DELETE : EntityColumns.enumValue(e, "Action", ProvisioningAction.class),
                     hardDelete ? EntityColumns.text(e, "DeleteReason") : EntityColumns.text(e, "Reason"),
-                    !hardDelete && EntityColumns.flag(e, "ScopeOnly")));
+                    EntityColumns.flag(e, hardDelete ? "DeleteScopeOnly" : "ScopeOnly")));
         }
         return found;
     }
