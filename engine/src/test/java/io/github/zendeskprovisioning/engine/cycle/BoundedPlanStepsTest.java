@@ -19,6 +19,7 @@ import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.MemberPage;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.QueueMessage;
 import io.github.zendeskprovisioning.engine.target.ZendeskUser;
@@ -97,6 +98,48 @@ class BoundedPlanStepsTest {
             assertTrue(t.stores.cycles().stepDone(cycle.cycleId(), "plan-assignment_changes-" + step), "step " + step);
         }
         assertEquals(List.of(5, 5, 5, 5, 3), added);
+    }
+
+    @Test
+    void anUnassignedGroupLargerThanAPageIsReevaluatedAndForgottenOnePageOfMembersPerStep() {
+        List<String> calls = new ArrayList<>();
+        StateStores real = t.stores;
+        t.stores = new StateStores(real.links(), real.cycles(), real.log(), real.escrow(), pagedCalls(real.scope(), calls),
+                real.queues(), real.memberships(), real.retention());
+        t.deleteThreshold = 5_000;
+        String big = t.entra.addGroup("Everyone");
+        List<String> members = new ArrayList<>();
+        int size = 2 * CyclePlanner.MEMBERS_PER_STEP + 200;
+        for (int i = 0; i < size; i++) {
+            String id = t.entra.addUser(String.format("e%04d@contoso.com", i), "E " + i);
+            t.entra.addMember(big, id);
+            members.add(id);
+        }
+        t.entra.assign(big, true, FakeEntra.ROLE_AGENT);
+        assertEquals(CycleStatus.COMPLETED, t.sync().status());
+        t.entra.unassign(big);
+        calls.clear();
+
+        CycleRecord cycle = t.sync();
+
+        assertEquals(CycleStatus.COMPLETED, cycle.status(), cycle.statusReason());
+        assertEquals(size, cycle.count("Disable.Success"));
+        assertEquals(0, members.stream().filter(id -> !t.zendesk.byExternalId(id).suspended()).count(), "all suspended");
+        // Step 0 re-evaluates the directly assigned users; steps 1..3 read the group's stored members one page each.
+        for (int step = 0; step <= 3; step++) {
+            assertTrue(t.stores.cycles().stepDone(cycle.cycleId(), "plan-assignment_changes-" + step), "step " + step);
+        }
+        assertFalse(t.stores.cycles().stepDone(cycle.cycleId(), "plan-assignment_changes-4"));
+        int page = CyclePlanner.MEMBERS_PER_STEP;
+        int forget = CycleFinisher.FORGET_PER_STEP;
+        assertEquals(List.of("membersPage:" + page, "membersPage:" + page, "membersPage:200",
+                        // the finish: one page read and forgotten per step, then a read that finds none left
+                        "membersPage:" + forget, "removeMembers:" + forget, "membersPage:" + forget, "removeMembers:" + forget,
+                        "membersPage:200", "removeMembers:200", "membersPage:0", "removeGroup"),
+                calls.stream().filter(c -> c.startsWith("membersPage") || c.startsWith("removeMembers") || c.startsWith("removeGroup")
+                        || c.startsWith("membersOf")).toList());
+        assertTrue(t.stores.scope().membersOf(big).isEmpty(), "forgotten on commit");
+        assertEquals(0, t.sync().count("Disable.Success"), "made once");
     }
 
     /** Thrown at the chosen point: the handler is gone (an Error, so no handler code catches it). */
@@ -229,6 +272,27 @@ class BoundedPlanStepsTest {
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }
+                });
+    }
+
+    /** The scope store, recording each paged read, removal and whole-group call as {@code name:size}. */
+    private static ScopeSnapshotStore pagedCalls(ScopeSnapshotStore delegate, List<String> calls) {
+        return (ScopeSnapshotStore) Proxy.newProxyInstance(ScopeSnapshotStore.class.getClassLoader(),
+                new Class<?>[]{ScopeSnapshotStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    switch (method.getName()) {
+                        case "membersPage" -> calls.add("membersPage:" + ((MemberPage) result).userIds().size());
+                        case "removeMembers" -> calls.add("removeMembers:" + ((Collection<?>) args[1]).size());
+                        case "removeGroup" -> calls.add("removeGroup");
+                        case "membersOf" -> calls.add("membersOf");
+                        default -> { }
+                    }
+                    return result;
                 });
     }
 }
