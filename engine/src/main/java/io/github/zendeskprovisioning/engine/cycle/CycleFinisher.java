@@ -14,6 +14,7 @@ import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.CycleStatus;
 import io.github.zendeskprovisioning.engine.state.CycleSummary;
 import io.github.zendeskprovisioning.engine.state.JobState;
+import io.github.zendeskprovisioning.engine.state.MemberPage;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
@@ -43,6 +44,8 @@ import java.util.function.UnaryOperator;
  *       StagedDelete and marked held, so an approval can release exactly them), their counts stored under a
  *       marker named after the chunk, then marked settled; a chunk cut short is made again (suspending twice and
  *       deleting a deleted user change nothing; the log keeps one entry per change id) and counted once;</li>
+ *   <li>when the cycle will commit: up to {@link #FORGET_PER_STEP} memberships of the groups it unassigned
+ *       forgotten per step, until none is left;</li>
  *   <li>the step that finds nothing left unsettled: the quarantine policy over the cycle's counts, the hold
  *       recorded in the job state, the watermark (committed only by a cycle that completed), and the cycle's end.</li>
  * </ol>
@@ -50,6 +53,8 @@ import java.util.function.UnaryOperator;
 public final class CycleFinisher {
     /** Removals one finish step makes: one Zendesk bulk call and a few table transactions. */
     static final int CHUNK = 100;
+    /** Memberships of unassigned groups one finish step forgets: one store read and about twenty transactions. */
+    static final int FORGET_PER_STEP = 500;
     /** The step id the finish's log entries carry, whichever plan step made them, so a repeat keeps one entry. */
     private static final String LOG_STEP = "finish";
 
@@ -105,7 +110,7 @@ public final class CycleFinisher {
         }
         List<StagedRemoval> pending = ctx.stores().cycles().stagedRemovals(step.cycleId(), false);
         if (pending.isEmpty()) {
-            complete(step, cycle, Decision.parse(decision));
+            if (!forgetSome(step, cycle, Decision.parse(decision))) complete(step, cycle, Decision.parse(decision));
         } else {
             settle(step, cycle, Decision.parse(decision), pending.subList(0, Math.min(CHUNK, pending.size())));
         }
@@ -165,6 +170,37 @@ public final class CycleFinisher {
         return "finish-chunk-" + UUID.nameUUIDFromBytes(keys.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The cycle's end status, as the job state now stands. A repeat of the final step after the job state was
+     * updated reads the verdict back from it, so it ends the cycle (and commits, or not) as the first delivery decided.
+     */
+    private CycleStatus status(PlanStep step, CycleRecord cycle, Decision decision, JobState before, Instant now) {
+        int heldCount = decision.held() ? decision.counted() : 0;
+        boolean applied = step.cycleId().equals(before.lastCycleId());
+        boolean quarantinedNow = !cycle.dryRun() && (applied ? before.quarantined() && before.failingCycles() > 0
+                : quarantine.after(before, cycle.counts(), heldCount, guard().reason(decision.counted()), now).quarantinedNow());
+        return quarantinedNow ? CycleStatus.QUARANTINED : decision.held() ? CycleStatus.HELD : CycleStatus.COMPLETED;
+    }
+
+    /**
+     * Before the final step of a cycle that will commit: forgets up to {@link #FORGET_PER_STEP} memberships of
+     * the groups it unassigned and sends the next finish step, so a group of any size is forgotten in bounded
+     * steps. Still before the watermark moves (see {@link #forgetUnassignedGroups}); repeating a step only
+     * removes what is left. False when nothing is left to forget (or the cycle will not commit).
+     */
+    private boolean forgetSome(PlanStep step, CycleRecord cycle, Decision decision) {
+        JobState before = ctx.stores().cycles().jobState();
+        if (cycle.dryRun() || status(step, cycle, decision, before, ctx.clock().instant()) != CycleStatus.COMPLETED) return false;
+        for (String group : unassignedGroups(before.watermark().assignmentsGeneration(), step.cycleId())) {
+            MemberPage page = ctx.stores().scope().membersPage(group, null, FORGET_PER_STEP);
+            if (page.userIds().isEmpty()) continue;
+            ctx.stores().scope().removeMembers(group, page.userIds());
+            progress.planStepDone(step, 0, Map.of(), UnaryOperator.identity(), step.next(null));
+            return true;
+        }
+        return false;
+    }
+
     private void complete(PlanStep step, CycleRecord cycle, Decision decision) {
         boolean held = decision.held();
         boolean dryRun = cycle.dryRun();
@@ -173,14 +209,11 @@ public final class CycleFinisher {
         String heldReason = guard().reason(decision.counted());
         int heldCount = held ? decision.counted() : 0;
         JobState before = ctx.stores().cycles().jobState();
-        // A repeat of this step after the job state was updated reads the verdict back from it, so it ends the
-        // cycle (and commits, or not) as the first delivery decided.
-        boolean applied = step.cycleId().equals(before.lastCycleId());
-        boolean quarantinedNow = !dryRun && (applied ? before.quarantined() && before.failingCycles() > 0
-                : quarantine.after(before, all, heldCount, heldReason, now).quarantinedNow());
-        CycleStatus status = quarantinedNow ? CycleStatus.QUARANTINED : held ? CycleStatus.HELD : CycleStatus.COMPLETED;
+        CycleStatus status = status(step, cycle, decision, before, now);
+        boolean quarantinedNow = status == CycleStatus.QUARANTINED;
         boolean commit = status == CycleStatus.COMPLETED && !dryRun;
         String previousGeneration = before.watermark().assignmentsGeneration();
+        // Normally the finish steps before this one forgot them all and this finds nothing left.
         if (commit) forgetUnassignedGroups(previousGeneration, step.cycleId());
         Watermark pending = cycle.pendingWatermark();
         JobState after = ctx.stores().cycles().updateJobState(j -> {
@@ -217,13 +250,15 @@ public final class CycleFinisher {
      * so a finish step that dies in between does it again (it is idempotent) instead of losing it.
      */
     private void forgetUnassignedGroups(String previousGeneration, String generation) {
+        for (String group : unassignedGroups(previousGeneration, generation)) ctx.stores().scope().removeGroup(group);
+    }
+
+    private List<String> unassignedGroups(String previousGeneration, String generation) {
         if (previousGeneration == null || previousGeneration.equals(generation)
-                || ctx.settings().scopeMode() != ScopeMode.ASSIGNED_ONLY) return;
+                || ctx.settings().scopeMode() != ScopeMode.ASSIGNED_ONLY) return List.of();
         AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previousGeneration),
                 ctx.stores().scope().assignments(generation));
-        for (String group : diff.changedGroups()) {
-            if (!diff.assignedNow(group)) ctx.stores().scope().removeGroup(group);
-        }
+        return diff.changedGroups().stream().filter(g -> !diff.assignedNow(g)).toList();
     }
 
     /**

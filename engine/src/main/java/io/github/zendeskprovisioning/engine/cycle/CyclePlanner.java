@@ -20,6 +20,7 @@ import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.EscrowEntry;
 import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
+import io.github.zendeskprovisioning.engine.state.MemberPage;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
 import io.github.zendeskprovisioning.engine.state.ProvisioningAction;
 import io.github.zendeskprovisioning.engine.state.Watermark;
@@ -44,6 +45,10 @@ public final class CyclePlanner {
     private static final int ESCROW_PER_CYCLE = 2_000;
     /** Links read and checked against Entra per orphans step: one store page (the reader asks Graph 300 at a time). */
     static final int ORPHANS_PER_STEP = io.github.zendeskprovisioning.engine.ports.LinkStore.MAX_PAGE;
+    /** Stored members of a changed group re-evaluated per step: one store read and five work batches. */
+    static final int MEMBERS_PER_STEP = 500;
+    /** Marks an ASSIGNMENT_CHANGES cursor that walks a changed group's stored members (else: a new group's Graph pages). */
+    private static final String STORED = "u";
 
     private final EngineContext ctx;
     private final CycleQueues queues;
@@ -123,9 +128,11 @@ public final class CyclePlanner {
     }
 
     /**
-     * Step 0 compares the new assignment snapshot with the committed one and re-evaluates the users it touches;
-     * each newly assigned group's members (not tracked before) are then read one Graph page per step, cursor
-     * {@code <index of the group>|<page token>}, so a group of any size costs one bounded message per page.
+     * Step 0 compares the new assignment snapshot with the committed one and re-evaluates the users it touches
+     * directly. Then, one bounded store page per step, the stored members of every other changed group (an
+     * unassigned one, or one whose role changed): cursor {@code u<index of the group>|<store continuation>}.
+     * Last, each newly assigned group's members (not tracked before) are read one Graph page per step, cursor
+     * {@code <index of the group>|<page token>}. So a group of any size costs one bounded message per page.
      */
     private void assignmentChanges(PlanStep step, CycleRecord cycle) {
         String previous = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
@@ -136,21 +143,37 @@ public final class CyclePlanner {
         AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previous),
                 ctx.stores().scope().assignments(step.cycleId()));
         List<String> newGroups = new ArrayList<>();
+        List<String> storedGroups = new ArrayList<>();
         for (String group : diff.changedGroups()) {
             if (ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY && diff.assignedNow(group) && !diff.assignedBefore(group)) {
                 newGroups.add(group);
+            } else {
+                // An unassigned group's memberships are forgotten when the cycle commits (CycleFinisher), not
+                // now: a held, failed or dry-run cycle leaves them, and the next cycle re-evaluates its members.
+                storedGroups.add(group);
             }
         }
         if (step.cursor() == null) {
-            Set<String> reevaluate = new LinkedHashSet<>(diff.changedUsers());
-            for (String group : diff.changedGroups()) {
-                // An unassigned group's memberships are forgotten when the cycle commits (CycleFinisher), not
-                // now: a held, failed or dry-run cycle leaves them, and the next cycle re-evaluates its members.
-                if (!newGroups.contains(group)) reevaluate.addAll(ctx.stores().scope().membersOf(group));
+            int batches = workBatches.users(step, "assignments", WorkBatches.byIds(diff.changedUsers()));
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), following(step, storedGroups, 0, newGroups));
+            return;
+        }
+        if (step.cursor().startsWith(STORED)) {
+            int bar = step.cursor().indexOf('|');
+            int index = Integer.parseInt(step.cursor().substring(STORED.length(), bar));
+            String continuation = step.cursor().substring(bar + 1);
+            int batches = 0;
+            PlanStep following;
+            if (index < storedGroups.size()) {
+                MemberPage page = ctx.stores().scope().membersPage(storedGroups.get(index),
+                        continuation.isEmpty() ? null : continuation, MEMBERS_PER_STEP);
+                batches = workBatches.users(step, "group-members", WorkBatches.byIds(page.userIds()));
+                following = page.continuation() != null ? step.next(STORED + index + "|" + page.continuation())
+                        : following(step, storedGroups, index + 1, newGroups);
+            } else {
+                following = following(step, storedGroups, index + 1, newGroups);
             }
-            int batches = workBatches.users(step, "assignments", WorkBatches.byIds(reevaluate));
-            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(),
-                    newGroups.isEmpty() ? step.then(Phase.ESCROW) : step.next("0|"));
+            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), following);
             return;
         }
         int bar = step.cursor().indexOf('|');
@@ -168,6 +191,12 @@ public final class CyclePlanner {
         }
         progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(),
                 nextCursor == null ? step.then(Phase.ESCROW) : step.next(nextCursor));
+    }
+
+    /** The step after the stored members of the groups before {@code index} were re-evaluated. */
+    private static PlanStep following(PlanStep step, List<String> storedGroups, int index, List<String> newGroups) {
+        if (index < storedGroups.size()) return step.next(STORED + index + "|");
+        return newGroups.isEmpty() ? step.then(Phase.ESCROW) : step.next("0|");
     }
 
     /**

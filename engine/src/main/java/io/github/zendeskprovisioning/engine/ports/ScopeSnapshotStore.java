@@ -1,6 +1,7 @@
 package io.github.zendeskprovisioning.engine.ports;
 
 import io.github.zendeskprovisioning.engine.directory.Assignment;
+import io.github.zendeskprovisioning.engine.state.MemberPage;
 
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Set;
  * direct user members of groups (kept up to date from {@code members@delta}, both directions indexed).
  */
 public interface ScopeSnapshotStore {
+    /** The most members one {@link #membersPage} call reads: one Table query. */
+    int MAX_PAGE = 1_000;
 
     /** Adds assignments to a generation (batched writes). */
     void saveAssignments(String generation, List<Assignment> assignments);
@@ -43,6 +46,12 @@ public interface ScopeSnapshotStore {
     Map<String, Set<String>> groupsOf(Collection<String> userIds);
 
     Set<String> membersOf(String groupId);
+
+    /**
+     * Up to {@code max} (1 to {@link #MAX_PAGE}) members of a group in key order, starting after
+     * {@code continuation} (null: from the first), so a group of any size is read in bounded steps.
+     */
+    MemberPage membersPage(String groupId, String continuation, int max);
 
     /** Removes every assignment generation and every membership. */
     void clear();

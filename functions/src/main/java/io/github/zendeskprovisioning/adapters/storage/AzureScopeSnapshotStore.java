@@ -8,9 +8,11 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.directory.PrincipalType;
 import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
+import io.github.zendeskprovisioning.engine.state.MemberPage;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -181,6 +183,26 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
         new PagedRows<>("reading memberships", members().listEntities(options, null, null),
                 e -> EntityColumns.text(e, "UserId")).forEach(values::add);
         return Set.copyOf(values);
+    }
+
+    @Override
+    public MemberPage membersPage(String groupId, String continuation, int max) {
+        if (max < 1 || max > MAX_PAGE) throw new IllegalArgumentException("a page of members holds 1 to " + MAX_PAGE + ", not " + max);
+        // Our own cursor (the last row key read) rather than the service's token: a plain key range in the
+        // group's partition, and a page the service cuts short is simply continued by the iterator below.
+        ODataFilter filter = ODataFilter.eq("PartitionKey", "g" + TableKeys.encode(groupId));
+        if (continuation != null) filter = filter.and(ODataFilter.gt("RowKey", continuation));
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter.text()).setTop(max).setSelect(List.of("RowKey", "UserId"));
+        Iterator<TableEntity> rows = new PagedRows<>("reading a page of memberships", members().listEntities(options, null, null),
+                e -> e).iterator();
+        List<String> users = new ArrayList<>();
+        String last = null;
+        while (users.size() < max && rows.hasNext()) {
+            TableEntity row = rows.next();
+            last = row.getRowKey();
+            users.add(EntityColumns.text(row, "UserId"));
+        }
+        return new MemberPage(users, users.size() == max ? last : null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.zendeskprovisioning.adapters.storage;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.directory.PrincipalType;
 import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
+import io.github.zendeskprovisioning.engine.state.MemberPage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -59,6 +60,31 @@ abstract class ScopeSnapshotStoreContract extends StoreContract {
         scope().removeGroup("g1");
         assertTrue(scope().membersOf("g1").isEmpty());
         assertEquals(Map.of("user-2", Set.of("g2")), scope().groupsOf(List.of("user-1", "user-2")));
+    }
+
+    @Test
+    void membersPagesReadAGroupInBoundedPagesEachMemberOnce() {
+        List<String> many = IntStream.range(0, 250).mapToObj(i -> "user-" + i).toList();
+        scope().addMembers("g1", many);
+        scope().addMembers("g1x", List.of("other"));
+        List<String> read = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String continuation = null;
+        do {
+            MemberPage page = scope().membersPage("g1", continuation, 100);
+            read.addAll(page.userIds());
+            sizes.add(page.userIds().size());
+            continuation = page.continuation();
+        } while (continuation != null);
+        assertEquals(List.of(100, 100, 50), sizes);
+        assertEquals(Set.copyOf(many), Set.copyOf(read));
+        assertEquals(250, read.size(), "each member once");
+        MemberPage exact = scope().membersPage("g1x", null, 1);
+        assertEquals(List.of("other"), exact.userIds());
+        assertTrue(scope().membersPage("g1x", exact.continuation(), 1).userIds().isEmpty(), "a full page may be the last");
+        assertEquals(new MemberPage(List.of(), null), scope().membersPage("nobody", null, 10));
+        for (String id : HOSTILE_IDS) scope().addMembers(id, List.of(id));
+        for (String id : HOSTILE_IDS) assertEquals(List.of(id), scope().membersPage(id, null, 10).userIds(), id);
     }
 
     @Test

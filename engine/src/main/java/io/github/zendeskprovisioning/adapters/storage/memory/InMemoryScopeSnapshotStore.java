@@ -2,6 +2,7 @@ package io.github.zendeskprovisioning.adapters.storage.memory;
 
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
+import io.github.zendeskprovisioning.engine.state.MemberPage;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,6 +95,19 @@ final class InMemoryScopeSnapshotStore implements ScopeSnapshotStore {
     public synchronized Set<String> membersOf(String groupId) {
         TreeSet<String> members = membersByGroup.get(groupId);
         return members == null ? Set.of() : Set.copyOf(members);
+    }
+
+    @Override
+    public synchronized MemberPage membersPage(String groupId, String continuation, int max) {
+        if (max < 1 || max > MAX_PAGE) throw new IllegalArgumentException("a page of members holds 1 to " + MAX_PAGE + ", not " + max);
+        TreeSet<String> members = membersByGroup.getOrDefault(groupId, new TreeSet<>());
+        List<String> page = new ArrayList<>();
+        for (String user : continuation == null ? members : members.tailSet(continuation, false)) {
+            if (page.size() == max) break;
+            page.add(user);
+        }
+        // A full page may have more behind it; a short one was the last.
+        return new MemberPage(page, page.size() == max ? page.get(max - 1) : null);
     }
 
     @Override
