@@ -58,6 +58,7 @@ public final class GroupBatchProcessor {
         Map<String, Link> links = ctx.stores().links().find(ObjectKind.GROUP, work.stream().map(GroupWork::id).toList());
         List<ZendeskGroup> zendeskGroups = null;
         Intents intents = new Intents(cycleId, stepId, dryRun);
+        List<Link> released = new ArrayList<>();
         for (GroupWork w : work) {
             counts.add(Counts.PROCESSED);
             GroupWork g = w;
@@ -76,7 +77,7 @@ public final class GroupBatchProcessor {
                 boolean inScope = g.removal() == Removal.NONE && (ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS
                         || !ctx.stores().scope().assignmentsOf(generation, List.of(g.id())).isEmpty());
                 if (!inScope) {
-                    boolean removalStaged = leaveScope(g, link, log, staged, entries, counts, dryRun);
+                    boolean removalStaged = leaveScope(g, link, log, staged, entries, counts, dryRun, released, cycleId);
                     // A retry (by id) of a group that left scope: its memberships need nothing more, nor does the group
                     // unless its deletion was staged now (that entry goes when the deletion is made).
                     if (w.fetch() && !dryRun) {
@@ -97,14 +98,22 @@ public final class GroupBatchProcessor {
             }
         }
         ctx.stores().log().append(entries);
+        // After the log: a batch cut short between the two finds the link still active and logs the same entry again.
+        if (!released.isEmpty()) ctx.stores().links().upsertAll(released);
         return new BatchOutcome(entries, counts.toMap(), staged);
     }
 
     /** Returns whether the group's deletion was staged. */
     private boolean leaveScope(GroupWork g, Link link, LogEntries log, List<StagedRemoval> staged,
-                               List<ProvisioningLogEntry> entries, Counts counts, boolean dryRun) {
+                               List<ProvisioningLogEntry> entries, Counts counts, boolean dryRun, List<Link> released,
+                               String cycleId) {
         if (link == null || link.state() != LinkState.ACTIVE) {
-            counts.add(Counts.OUT_OF_SCOPE);
+            if (releasedInThisCycle(link, cycleId)) {
+                // A delivery of this batch cut short after its log entry and the link: count what it logged.
+                counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
+            } else {
+                counts.add(Counts.OUT_OF_SCOPE);
+            }
             return false;
         }
         String why = g.removal() != Removal.NONE ? "deleted in Entra" : "no longer assigned to the Zendesk application";
@@ -115,12 +124,23 @@ public final class GroupBatchProcessor {
             counts.add(Counts.STAGED);
             return true;
         }
-        if (!dryRun) ctx.stores().links().upsertAll(List.of(link.withState(LinkState.SUSPENDED)));
+        if (!dryRun) released.add(link.withState(LinkState.SUSPENDED));
         entries.add(log.step("action", "Skipped", "Zendesk group kept (group deletion is off)")
                 .finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, why + "; the Zendesk group " + link.zendeskId()
                         + " is kept and no longer managed", ctx.clock().instant()));
         counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
         return false;
+    }
+
+    /**
+     * Whether this cycle already released the group (a delivery of this batch cut short after its log entry and the
+     * link): only then does a suspended link come with a log entry of this cycle saying so. Asked only of groups
+     * whose link is suspended, which are few.
+     */
+    private boolean releasedInThisCycle(Link link, String cycleId) {
+        if (link == null || link.state() != LinkState.SUSPENDED) return false;
+        return ctx.stores().log().query(new LogQuery(cycleId, link.entraId(), null, null), 50, null).entries().stream()
+                .anyMatch(e -> e.action() == ProvisioningAction.SKIP && e.kind() == ObjectKind.GROUP);
     }
 
     /** {@code retrying}: the group came by id (a retry from escrow, or a re-evaluation), so escrow entries may name it. */

@@ -144,16 +144,20 @@ class KillAnywhereTest {
             return ids.computeIfAbsent(name, n -> entra.addUser(n + "@contoso.com", n));
         }
 
-        /** Eight agents, and a group assigned as agent with two of them and one user assigned only through it. */
+        /** Eight agents, a group assigned as agent with two of them and one user assigned only through it, and a second group. */
         void seed() {
             for (int i = 0; i < 8; i++) entra.assign(user("u" + i), false, FakeEntra.ROLE_AGENT);
             String group = entra.addGroup("Support");
             ids.put("Support", group);
             for (String m : List.of("u0", "u1", "g8")) entra.addMember(group, user(m));
             entra.assign(group, true, FakeEntra.ROLE_AGENT);
+            String sales = entra.addGroup("Sales");
+            ids.put("Sales", sales);
+            for (String m : List.of("u6", "u7")) entra.addMember(sales, user(m));
+            entra.assign(sales, true, FakeEntra.ROLE_AGENT);
         }
 
-        /** A rename, an unassignment, a hard delete, a new user, a member leaving and one joining. */
+        /** A rename, an unassignment, a hard delete, a new user, a member leaving and one joining, a group unassigned. */
         void change() {
             entra.update(user("u2"), "displayName", "u2 renamed");
             entra.unassign(user("u3"));
@@ -161,6 +165,7 @@ class KillAnywhereTest {
             entra.assign(user("u9"), false, FakeEntra.ROLE_AGENT);
             entra.removeMember(ids.get("Support"), user("u1"));
             entra.addMember(ids.get("Support"), user("u5"));
+            entra.unassign(ids.get("Sales"));
         }
 
         /** Runs one cycle as a process would: handle what is visible, and when nothing is, let time pass. */
