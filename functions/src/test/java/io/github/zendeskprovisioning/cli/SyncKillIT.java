@@ -123,7 +123,7 @@ class SyncKillIT {
     }
 
     @Test
-    void syncKilledWhilePlanningOrWorkingIsTakenOverByTheNextSyncWhichExitsZero() throws Exception {
+    void syncKilledWhilePlanningWorkingOrFinishingIsTakenOverByTheNextSyncWhichExitsZero() throws Exception {
         // Initial cycle, killed while planning: the next sync takes it over (its holder no longer runs).
         String initial = syncKilledWhen(c -> !c.phase().equals("ASSIGNMENTS"), "past its first plan step");
         String resumed = syncToEnd();
@@ -146,6 +146,24 @@ class SyncKillIT {
         assertTrue(user(41).suspended() && user(42).suspended() && user(43).suspended());
         assertFalse(user(44).suspended());
         assertEquals(3, second.count("Disable.Success"));
+        everyoneOnce();
+
+        // Incremental cycle killed while it makes its removals: Zendesk answers slowly (real time), so the finish
+        // steps are still running when the kill comes; the next sync makes each removal once.
+        for (int i = 44; i <= 46; i++) world.graph().unassignPrincipal(DemoTenant.SERVICE_PRINCIPAL, DemoTenant.userId(i));
+        world.zendesk().faults().latency(java.time.Duration.ofMillis(400));
+        String finishing;
+        try {
+            finishing = syncKilledWhen(c -> !c.cycleId().equals(incremental) && c.phase().equals("FINISH"), "making its removals");
+        } finally {
+            world.zendesk().faults().latency(java.time.Duration.ZERO);
+        }
+        String finished = syncToEnd();
+        assertTrue(finished.contains(finishing) && finished.contains("took it over"), finished);
+        CycleRecord third = stores.cycles().find(finishing).orElseThrow();
+        assertEquals(CycleStatus.COMPLETED, third.status(), third.statusReason());
+        assertTrue(user(44).suspended() && user(45).suspended() && user(46).suspended());
+        assertEquals(3, third.count("Disable.Success"), third.counts().toString());
         everyoneOnce();
     }
 }
