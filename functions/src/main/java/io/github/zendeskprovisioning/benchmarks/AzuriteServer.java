@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * build's {@code npm ci} installed in {@code node_modules/azurite} at the repository root, in memory, on free
  * ports of 127.0.0.1, in a temporary folder removed at the end. Found from {@code -Dazurite.home}, else the
  * {@code AZURITE_HOME} environment variable, else {@code node_modules/azurite} in the working directory or a
- * parent of it or of the jar.
+ * parent of it or of the jar. The build's Azurite-backed tests start theirs through {@link #start(Path)} too.
  */
-final class AzuriteServer implements AutoCloseable {
+public final class AzuriteServer implements AutoCloseable {
     /** Azurite's published development account (not a secret: it is in Microsoft's documentation). */
     private static final String ACCOUNT = "devstoreaccount1";
     private static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -32,21 +32,43 @@ final class AzuriteServer implements AutoCloseable {
     private final Process process;
     private final Path folder;
     private final String connectionString;
+    private final int queuePort;
+    private final int tablePort;
 
-    private AzuriteServer(Process process, Path folder, String connectionString) {
+    private AzuriteServer(Process process, Path folder, String connectionString, int queuePort, int tablePort) {
         this.process = process;
         this.folder = folder;
         this.connectionString = connectionString;
+        this.queuePort = queuePort;
+        this.tablePort = tablePort;
     }
 
-    String connectionString() {
+    public String connectionString() {
         return connectionString;
+    }
+
+    /** The development account's key: Azurite's published one, not a secret. */
+    public String accountKey() {
+        return KEY;
+    }
+
+    public int queuePort() {
+        return queuePort;
+    }
+
+    public int tablePort() {
+        return tablePort;
     }
 
     static AzuriteServer start() {
         Path home = home().orElseThrow(() -> new IllegalStateException("Azurite is not installed: no "
                 + "node_modules/azurite in " + Path.of("").toAbsolutePath() + " or a parent folder (run `npm ci` at the"
                 + " repository root, set AZURITE_HOME, or give --storage <connection string> or --in-memory)"));
+        return start(home);
+    }
+
+    /** Starts the Azurite package installed at {@code home} (its {@code dist/src/azurite.js}). */
+    public static AzuriteServer start(Path home) {
         try {
             Path folder = Files.createTempDirectory("azurite-benchmark-");
             int blob = freePort();
@@ -65,7 +87,7 @@ final class AzuriteServer implements AutoCloseable {
                     "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
                             + ";QueueEndpoint=http://127.0.0.1:" + queue + "/" + ACCOUNT
                             + ";TableEndpoint=http://127.0.0.1:" + table + "/" + ACCOUNT
-                            + ";BlobEndpoint=http://127.0.0.1:" + blob + "/" + ACCOUNT + ";");
+                            + ";BlobEndpoint=http://127.0.0.1:" + blob + "/" + ACCOUNT + ";", queue, table);
             server.awaitPorts(log, blob, queue, table);
             return server;
         } catch (IOException e) {

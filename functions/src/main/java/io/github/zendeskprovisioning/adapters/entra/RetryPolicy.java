@@ -17,7 +17,7 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay)
         return new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofSeconds(120));
     }
 
-    /** 429 and server errors; reads are safe to repeat. 501 (not implemented) never gets better. */
+    /** 429 and server errors; reads are safe to repeat. A 501 means Graph lacks the feature, which no retry changes. */
     static boolean retryable(int status) {
         return status == 429 || status >= 500 && status != 501;
     }
