@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,7 +23,10 @@ import java.util.function.Consumer;
  * failed, and moves it to {@code <queue>-poison} after {@code maxDequeueCount} attempts. The plan chain
  * runs one message at a time, beside up to {@code workers} work messages, each taken as soon as a worker is
  * free. Every {@link CycleSupervisor#RENEW_EVERY} it also renews its lease on the current cycle (taking over
- * one whose runner is gone) and runs the watchdog, which sends a stalled cycle's due step again.
+ * one whose runner is gone) and runs the watchdog, which sends a stalled cycle's due step again. Like the
+ * host, it keeps each message it is still handling hidden: every third of the visibility timeout it extends
+ * the message's visibility, so a long batch (a large group, a slow Zendesk) is not delivered to a second
+ * worker beside the first; only a runner that died lets its messages come back.
  * Used by {@code sync} (until the cycle ends), the benchmark, and the local host (forever).
  */
 public final class CycleRunner implements AutoCloseable {
@@ -39,6 +44,22 @@ public final class CycleRunner implements AutoCloseable {
     private long nextKeepAlive = System.nanoTime();
     private Future<?> planInFlight;
     private final List<Future<?>> workInFlight = new ArrayList<>();
+    /** The messages being handled, for their visibility to be extended until they are deleted. */
+    private final Set<Held> held = ConcurrentHashMap.newKeySet();
+
+    /** A message being handled, with its latest pop receipt; renewal and deletion take turns on it. */
+    private static final class Held {
+        final MessageQueue queue;
+        QueueMessage message;
+        Instant renewAt;
+        boolean finished;
+
+        Held(MessageQueue queue, QueueMessage message, Instant renewAt) {
+            this.queue = queue;
+            this.message = message;
+            this.renewAt = renewAt;
+        }
+    }
 
     public CycleRunner(ProvisioningEngine engine, Duration visibilityTimeout, int maxDequeueCount, Consumer<String> problems) {
         this(engine, visibilityTimeout, maxDequeueCount, 1, problems);
@@ -78,19 +99,22 @@ public final class CycleRunner implements AutoCloseable {
     /** Starts what is visible and fits the free workers; returns how many messages it took. */
     public synchronized int pumpOnce() {
         keepAliveWhenDue();
+        renewVisibilityWhenDue();
         int taken = 0;
         if (planInFlight != null && planInFlight.isDone()) planInFlight = null;
         workInFlight.removeIf(Future::isDone);
         if (planInFlight == null) {
             for (QueueMessage m : plan.receive(1, visibilityTimeout)) {
-                planInFlight = pool.submit(() -> handle(plan, planPoison, m));
+                Held h = hold(plan, m);
+                planInFlight = pool.submit(() -> handle(h, planPoison));
                 taken++;
             }
         }
         int free = workers - workInFlight.size();
         if (free > 0) {
             for (QueueMessage m : work.receive(Math.min(32, free), visibilityTimeout)) {
-                workInFlight.add(pool.submit(() -> handle(work, workPoison, m)));
+                Held h = hold(work, m);
+                workInFlight.add(pool.submit(() -> handle(h, workPoison)));
                 taken++;
             }
         }
@@ -117,6 +141,47 @@ public final class CycleRunner implements AutoCloseable {
         }
     }
 
+    private Held hold(MessageQueue queue, QueueMessage m) {
+        Held h = new Held(queue, m, now().plus(renewEvery()));
+        held.add(h);
+        return h;
+    }
+
+    private Duration renewEvery() {
+        return visibilityTimeout.dividedBy(3);
+    }
+
+    /** The engine's clock, which the in-memory queues' timeouts also run on. */
+    private Instant now() {
+        return engine.context().clock().instant();
+    }
+
+    /**
+     * Extends the visibility of each message still being handled whose last extension is a third of the timeout
+     * old. A message that was received again meanwhile (this runner stalled past its timeout) is let go: the
+     * other delivery owns it now, and handling it twice is harmless.
+     */
+    private void renewVisibilityWhenDue() {
+        if (held.isEmpty()) return;
+        Instant now = now();
+        for (Held h : held) {
+            synchronized (h) {
+                if (h.finished || now.isBefore(h.renewAt)) continue;
+                try {
+                    h.message = h.queue.extendVisibility(h.message, visibilityTimeout);
+                    h.renewAt = now.plus(renewEvery());
+                } catch (ConcurrentUpdateException e) {
+                    h.finished = true;
+                    held.remove(h);
+                } catch (RuntimeException e) {
+                    h.renewAt = now.plus(renewEvery().dividedBy(3));
+                    problems.accept("extending the visibility of " + h.queue.name() + " message " + h.message.messageId()
+                            + " failed (tried again shortly): " + e.getMessage());
+                }
+            }
+        }
+    }
+
     /** True while a message taken by this runner is still being handled. */
     public synchronized boolean busy() {
         return (planInFlight != null && !planInFlight.isDone()) || workInFlight.stream().anyMatch(f -> !f.isDone());
@@ -129,19 +194,35 @@ public final class CycleRunner implements AutoCloseable {
         return taken;
     }
 
-    private void handle(MessageQueue queue, MessageQueue poison, QueueMessage m) {
+    private void handle(Held h, MessageQueue poison) {
+        MessageQueue queue = h.queue;
+        QueueMessage m = h.message;
         try {
             engine.handle(m.body());
-            deleteQuietly(queue, m);
+            finish(h);
         } catch (RuntimeException e) {
             String what = queue.name() + " message " + m.messageId() + " (attempt " + m.dequeueCount() + " of " + maxDequeueCount + ")";
             if (m.dequeueCount() >= maxDequeueCount) {
                 poison.send(m.body(), Duration.ZERO);
-                deleteQuietly(queue, m);
+                finish(h);
                 problems.accept(what + " moved to " + poison.name() + ": " + e.getMessage());
             } else {
+                // Left to come back when its visibility runs out, as the host leaves a failed message.
+                synchronized (h) {
+                    h.finished = true;
+                    held.remove(h);
+                }
                 problems.accept(what + " failed and will be retried: " + e.getMessage());
             }
+        }
+    }
+
+    /** Deletes a handled message with its latest pop receipt and stops extending it. */
+    private void finish(Held h) {
+        synchronized (h) {
+            h.finished = true;
+            held.remove(h);
+            deleteQuietly(h.queue, h.message);
         }
     }
 

@@ -22,6 +22,13 @@ public interface MessageQueue {
     /** Deletes a received message; {@link ConcurrentUpdateException} if its pop receipt is no longer valid. */
     void delete(QueueMessage message);
 
+    /**
+     * Keeps a received message hidden for {@code visibilityTimeout} more from now, as the Functions host does for
+     * a message whose function still runs. Returns it with its new pop receipt (the old one stops working);
+     * {@link ConcurrentUpdateException} if it was deleted or received again since.
+     */
+    QueueMessage extendVisibility(QueueMessage message, Duration visibilityTimeout);
+
     /** Approximate number of messages, visible or not. */
     long approximateCount();
 

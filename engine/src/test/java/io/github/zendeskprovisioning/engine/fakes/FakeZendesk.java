@@ -43,6 +43,8 @@ public final class FakeZendesk implements ZendeskTarget {
     private long writes;
     /** When set, every call throws this (Zendesk down, bad credentials). */
     public ZendeskException failEverything;
+    /** Runs as a user create arrives (a test holds the create back with it). */
+    public volatile Runnable beforeCreateUsers = () -> { };
     /** When set, every write throws this. */
     public ZendeskException failWrites;
     /** When set, the next organizations create_many creates them, then answers with this (an answer lost). */
@@ -202,6 +204,7 @@ public final class FakeZendesk implements ZendeskTarget {
 
     @Override
     public synchronized List<UserWriteResult> createUsers(List<ZendeskUserFields> input) {
+        beforeCreateUsers.run();
         count("POST /api/v2/users/create_many", input.size(), true);
         List<UserWriteResult> results = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {

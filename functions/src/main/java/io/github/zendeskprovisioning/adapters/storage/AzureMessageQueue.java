@@ -2,6 +2,7 @@ package io.github.zendeskprovisioning.adapters.storage;
 
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
+import com.azure.storage.queue.models.UpdateMessageResult;
 import io.github.zendeskprovisioning.engine.ports.ConcurrentUpdateException;
 import io.github.zendeskprovisioning.engine.ports.MessageQueue;
 import io.github.zendeskprovisioning.engine.state.QueueMessage;
@@ -75,6 +76,27 @@ final class AzureMessageQueue implements MessageQueue {
         } catch (RuntimeException e) {
             int status = StorageFailures.status(e);
             // 404 MessageNotFound and 400 PopReceiptMismatch: deleted already, or received again since.
+            if (status == 404 || status == 400) {
+                throw new ConcurrentUpdateException(what + ": it was deleted or received again since this pop receipt"
+                        + " was issued (" + StorageFailures.errorCode(e) + ")", e);
+            }
+            throw StorageFailures.map(what, e);
+        }
+    }
+
+    @Override
+    public QueueMessage extendVisibility(QueueMessage message, Duration visibilityTimeout) {
+        Duration timeout = Duration.ofSeconds(Objects.requireNonNull(visibilityTimeout, "visibilityTimeout").getSeconds());
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("visibility timeout must be between 1 second and 7 days");
+        }
+        String what = "extending the visibility of message " + message.messageId() + " in queue " + name;
+        try {
+            // The body is given again: the update replaces it, and the client encodes it as it encoded the send.
+            UpdateMessageResult result = client.updateMessage(message.messageId(), message.popReceipt(), message.body(), timeout);
+            return new QueueMessage(message.messageId(), result.getPopReceipt(), message.body(), message.dequeueCount());
+        } catch (RuntimeException e) {
+            int status = StorageFailures.status(e);
             if (status == 404 || status == 400) {
                 throw new ConcurrentUpdateException(what + ": it was deleted or received again since this pop receipt"
                         + " was issued (" + StorageFailures.errorCode(e) + ")", e);

@@ -61,6 +61,31 @@ abstract class MessageQueueContract extends StoreContract {
     }
 
     @Test
+    void extendingVisibilityKeepsTheMessageHiddenAndOnlyTheNewPopReceiptDeletesIt() {
+        queue().send("long job", Duration.ZERO);
+        QueueMessage received = queue().receive(1, Duration.ofSeconds(2)).get(0);
+        QueueMessage extended = queue().extendVisibility(received, Duration.ofSeconds(30));
+        assertEquals(received.messageId(), extended.messageId());
+        assertEquals("long job", extended.body());
+        assertEquals(1, extended.dequeueCount());
+        letTimePass(Duration.ofMillis(2100));
+        assertTrue(queue().receive(1, Duration.ofSeconds(30)).isEmpty(), "still hidden past its first timeout");
+        assertThrows(ConcurrentUpdateException.class, () -> queue().delete(received), "the old pop receipt stopped working");
+        queue().delete(extended);
+        assertEquals(0, queue().approximateCount());
+    }
+
+    @Test
+    void extendingTheVisibilityOfAMessageReceivedAgainIsAConcurrentUpdate() {
+        queue().send("job", Duration.ZERO);
+        QueueMessage first = queue().receive(1, ONE_SECOND).get(0);
+        letTimePass(Duration.ofMillis(2100));
+        QueueMessage second = queue().receive(1, Duration.ofSeconds(30)).get(0);
+        assertThrows(ConcurrentUpdateException.class, () -> queue().extendVisibility(first, Duration.ofSeconds(30)));
+        queue().delete(second);
+    }
+
+    @Test
     void anInitialDelayKeepsTheMessageHiddenUntilItPasses() {
         queue().send("later", ONE_SECOND);
         assertTrue(queue().receive(1, Duration.ofSeconds(30)).isEmpty());

@@ -106,6 +106,22 @@ final class InMemoryMessageQueue implements MessageQueue {
     }
 
     @Override
+    public synchronized QueueMessage extendVisibility(QueueMessage message, Duration visibilityTimeout) {
+        Duration timeout = wholeSeconds(Objects.requireNonNull(visibilityTimeout, "visibilityTimeout"));
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("visibility timeout must be between 1 second and 7 days");
+        }
+        Stored stored = messages.get(message.messageId());
+        if (stored == null || stored.popReceipt == null || !stored.popReceipt.equals(message.popReceipt())) {
+            throw new ConcurrentUpdateException("message " + message.messageId() + " in queue " + name
+                    + " was deleted or received again since this pop receipt was issued", null);
+        }
+        stored.visibleAt = clock.instant().plus(timeout);
+        stored.popReceipt = UUID.randomUUID().toString();
+        return new QueueMessage(stored.id, stored.popReceipt, stored.body, stored.dequeueCount);
+    }
+
+    @Override
     public synchronized long approximateCount() {
         dropExpired(clock.instant());
         return messages.size();
