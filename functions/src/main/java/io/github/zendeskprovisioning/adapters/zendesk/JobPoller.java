@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Waits for background jobs until they complete, waiting a little longer between polls each time. The jobs that
+ * Waits for background jobs until they complete: the first poll after the time a job of that size last took
+ * ({@link JobTimings}), then waiting a little longer between polls each time. The jobs that
  * the client's threads wait for are polled together: one {@code GET /api/v2/job_statuses/show_many?ids=a,b,c}
  * (up to 100 ids) reads them all, and a thread whose job was read by another thread's poll since it last looked
  * uses that answer instead of asking again. A failed or killed job, one Zendesk no longer knows, or one still
@@ -29,6 +30,7 @@ final class JobPoller {
     private final Duration firstInterval;
     private final Duration maxInterval;
     private final Duration timeout;
+    private final JobTimings timings;
 
     /** The jobs waited for, each with its latest status and the number of the poll that read it. */
     private final Map<String, Seen> waiting = new LinkedHashMap<>();
@@ -44,6 +46,7 @@ final class JobPoller {
         this.firstInterval = firstInterval;
         this.maxInterval = firstInterval.multipliedBy(10);
         this.timeout = timeout;
+        this.timings = new JobTimings(firstInterval, firstInterval.multipliedBy(30));
     }
 
     /** The completed {@code job_status} object of the bulk call's answer. */
@@ -60,12 +63,17 @@ final class JobPoller {
             waiting.put(id, new Seen(job, seenAt));
         }
         try {
-            Instant deadline = clock.instant().plus(timeout);
+            Instant queued = clock.instant();
+            Instant deadline = queued.plus(timeout);
+            int items = job.path("total").asInt(0);
+            Duration firstWait = timings.firstWait(items);
             Duration interval = firstInterval;
+            int looks = 0;
             while (true) {
                 String status = job.path("status").asText("");
                 switch (status) {
                     case "completed":
+                        timings.completed(items, firstWait, Duration.between(queued, clock.instant()), looks);
                         return job;
                     case "failed":
                     case "killed":
@@ -78,11 +86,16 @@ final class JobPoller {
                     throw new ZendeskException(new ZendeskError(0, "JobTimeout", "Zendesk job " + id + " was still "
                             + status + " after " + timeout.toSeconds() + " s", List.of(), true));
                 }
-                pause(interval);
-                interval = interval.multipliedBy(3).dividedBy(2);
-                if (interval.compareTo(maxInterval) > 0) {
-                    interval = maxInterval;
+                if (looks == 0) {
+                    pause(firstWait);
+                } else {
+                    pause(interval);
+                    interval = interval.multipliedBy(3).dividedBy(2);
+                    if (interval.compareTo(maxInterval) > 0) {
+                        interval = maxInterval;
+                    }
                 }
+                looks++;
                 Seen seen = statusAfter(id, seenAt);
                 job = seen.job();
                 seenAt = seen.poll();

@@ -151,4 +151,19 @@ class ZendeskClientResilienceTest {
         assertEquals(4, stats.total());
         assertEquals(2, stats.writes());
     }
+
+    @Test
+    void aJobIsFirstPolledWhenAJobOfItsSizeWasLastSeenDoneSoEqualJobsTakeOnePollEach() {
+        z.sim.jobPollsBeforeCompletion(0).jobDuration(Duration.ofSeconds(1), Duration.ofMillis(50)); // 100 users: 6 s
+        ZendeskClient client = z.client();
+        client.createUsers(ZendeskClientUsersTest.people(100));
+        long learning = z.count("GET /api/v2/job_statuses/show_many");
+        assertTrue(learning > 1, "the first job of its size is polled from the first second on: " + learning);
+        for (int job = 2; job <= 4; job++) {
+            String notes = "note " + job;
+            client.updateUsers(z.sim.users().stream().filter(u -> !"admin".equals(u.role())).limit(100)
+                    .map(u -> new UserUpdate(u.id(), ZendeskUserFields.of(Map.of("notes", notes)))).toList());
+        }
+        assertEquals(learning + 3, z.count("GET /api/v2/job_statuses/show_many"), "one poll for each of the next three jobs");
+    }
 }
