@@ -54,7 +54,7 @@ public final class ProvisioningBenchmark {
     public record CycleFigures(String cycle, String status, long objects, long perUserBase, double seconds,
                                Map<String, Long> zendeskByEndpoint, long zendeskThrottled, long zendeskWrites,
                                long graphRequests, StorageOperationCounter.Counts storage, double jobSeconds,
-                               long peakHeapMb) {
+                               long peakHeapMb, long baseHeapMb) {
         public long zendeskRequests() {
             return zendeskByEndpoint.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -106,7 +106,7 @@ public final class ProvisioningBenchmark {
 
     private static CycleFigures withBase(CycleFigures f, long base) {
         return new CycleFigures(f.cycle(), f.status(), f.objects(), base, f.seconds(), f.zendeskByEndpoint(), f.zendeskThrottled(),
-                f.zendeskWrites(), f.graphRequests(), f.storage(), f.jobSeconds(), f.peakHeapMb());
+                f.zendeskWrites(), f.graphRequests(), f.storage(), f.jobSeconds(), f.peakHeapMb(), f.baseHeapMb());
     }
 
     private CycleFigures cycle(SimulatedWorld world, Storage storage, Instances instances, String label, boolean initial,
@@ -134,7 +134,7 @@ public final class ProvisioningBenchmark {
         double jobSeconds = world.zendesk().queuedJobTime().minus(jobTimeBefore).toMillis() / 1000.0;
         return new CycleFigures(label, end.status().name().toLowerCase(), end.count("processed"), perUserBase, seconds,
                 endpoints, throttled, end.count(RequestMeter.ZENDESK_WRITES), end.count(RequestMeter.GRAPH_REQUESTS),
-                counts, jobSeconds, peak);
+                counts, jobSeconds, peak, heap.base());
     }
 
     /** {@code PUT /api/v2/users/123.json?x=1} becomes {@code PUT /api/v2/users/{id}}. */
@@ -281,11 +281,18 @@ public final class ProvisioningBenchmark {
     /** The most heap in use while a cycle runs, sampled every 20 ms (after a GC at the start). */
     private static final class HeapPeak {
         private final AtomicLong peak;
+        private final long base;
         private final Thread sampler;
 
         private HeapPeak(AtomicLong peak, Thread sampler) {
             this.peak = peak;
+            this.base = peak.get();
             this.sampler = sampler;
+        }
+
+        /** In use after a full GC at the start: the simulators, the tenant they hold, and what the instances keep. */
+        long base() {
+            return base / (1024 * 1024);
         }
 
         static HeapPeak start() {
