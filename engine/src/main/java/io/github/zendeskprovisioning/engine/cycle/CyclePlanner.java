@@ -5,6 +5,7 @@ import io.github.zendeskprovisioning.engine.cycle.messages.GroupWork;
 import io.github.zendeskprovisioning.engine.cycle.messages.Phase;
 import io.github.zendeskprovisioning.engine.cycle.messages.PlanStep;
 import io.github.zendeskprovisioning.engine.cycle.messages.RoleContext;
+import io.github.zendeskprovisioning.engine.cycle.messages.UserBatch;
 import io.github.zendeskprovisioning.engine.cycle.messages.UserWork;
 import io.github.zendeskprovisioning.engine.directory.AppRole;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
@@ -43,6 +44,8 @@ import java.util.function.UnaryOperator;
 public final class CyclePlanner {
     static final int BATCH_SIZE = WorkBatches.BATCH_SIZE;
     private static final int ESCROW_PER_CYCLE = 2_000;
+    /** What {@code CycleStore.carryWork} takes. */
+    private static final int CARRIED_MAX_CHARS = 60_000;
     /** Links read and checked against Entra per orphans step: one store page (the reader asks Graph 300 at a time). */
     static final int ORPHANS_PER_STEP = io.github.zendeskprovisioning.engine.ports.LinkStore.MAX_PAGE;
     /** Stored members of a changed group re-evaluated per step: one store read and five work batches. */
@@ -54,17 +57,20 @@ public final class CyclePlanner {
     private final CycleQueues queues;
     private final CycleProgress progress;
     private final WorkBatches workBatches;
+    private final InitialCandidates candidates;
 
     public CyclePlanner(EngineContext ctx, CycleQueues queues, CycleProgress progress) {
         this.ctx = ctx;
         this.queues = queues;
         this.progress = progress;
         this.workBatches = new WorkBatches(queues);
+        this.candidates = new InitialCandidates(ctx);
     }
 
     public void handle(PlanStep step) {
         CycleRecord cycle = ctx.stores().cycles().find(step.cycleId()).orElse(null);
         if (cycle == null || cycle.finishedAt() != null) return; // a cycle that was ended (restart) or finished: nothing to do
+        if (step.phase() != Phase.USERS) candidates.forget();
         switch (step.phase()) {
             case ASSIGNMENTS -> assignments(step);
             case MEMBERSHIPS -> memberships(step, cycle);
@@ -223,28 +229,65 @@ public final class CyclePlanner {
         progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.USERS));
     }
 
+    /**
+     * One page of users. Users of the page that do not fill a whole batch are handed on to the next step (stored
+     * with the cycle, read by that step), so every batch but the last of the phase holds 100 users. In an initial
+     * cycle with AssignedOnly scope, users with no assignment, no assigned group and no link are counted here and
+     * never sent ({@link InitialCandidates}): nothing would be written or staged for them.
+     */
     private void users(PlanStep step, CycleRecord cycle) {
         String start = step.cursor() != null ? step.cursor()
                 : cycle.mode() == CycleMode.INITIAL ? null : ctx.stores().cycles().jobState().watermark().usersDeltaToken();
         Page<UserChange> page = ctx.entra().userChanges(start);
-        List<UserWork> work = new ArrayList<>(page.items().size());
+        List<UserWork> work = new ArrayList<>(handedOn(step));
+        Set<String> wanted = cycle.mode() == CycleMode.INITIAL && ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY
+                ? candidates.of(step.cycleId()) : null;
+        long leftOut = 0;
         for (UserChange c : page.items()) {
+            if (wanted != null && !c.removed() && !wanted.contains(c.id())) {
+                leftOut++;
+                continue;
+            }
             work.add(c.removed() ? UserWork.removed(c.id(), c.removal()) : UserWork.of(c.user()));
         }
-        int batches = workBatches.users(step, "users", work);
+        Map<String, Long> counts = leftOut == 0 ? Map.of() : Map.of(Counts.PROCESSED, leftOut, Counts.OUT_OF_SCOPE, leftOut);
+        List<List<UserWork>> packed = new ArrayList<>(WorkBatches.pack(work));
+        if (!page.last() && !packed.isEmpty() && WorkBatches.hasRoom(packed.get(packed.size() - 1))) {
+            handOn(step.next(page.nextPageToken()), packed.get(packed.size() - 1), packed);
+        }
+        int batches = workBatches.send(step, "users", packed);
         if (page.last()) {
             String delta = requireDelta(page, "users");
             if (cycle.mode() == CycleMode.INITIAL) {
-                progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta)),
+                progress.planStepDone(step, batches, counts, r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta)),
                         step.then(Phase.ORPHANS));
             } else {
-                progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
+                progress.planStepDone(step, batches, counts, r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
                                 .withPhase(Phase.USERS.name(), true), null)
                         .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
             }
         } else {
-            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.USERS.name(), false), step.next(page.nextPageToken()));
+            progress.planStepDone(step, batches, counts, r -> r.withPhase(Phase.USERS.name(), false), step.next(page.nextPageToken()));
         }
+    }
+
+    /** The users the previous step handed on to this one (none for the first step). */
+    private List<UserWork> handedOn(PlanStep step) {
+        if (step.step() == 0) return List.of();
+        String text = ctx.stores().cycles().carriedWork(step.cycleId(), step.stepId());
+        if (text == null) return List.of();
+        return ((UserBatch) queues.codec().decode(text)).users();
+    }
+
+    /**
+     * Hands a batch with room left on to the next step instead of sending it, when it fits a stored row. Stored
+     * before this step completes: a redelivery of this step stores the same users again.
+     */
+    private void handOn(PlanStep next, List<UserWork> last, List<List<UserWork>> packed) {
+        String text = queues.codec().encode(new UserBatch(next.cycleId(), next.stepId() + "-handed-on", next.roles(), last));
+        if (text.length() > CARRIED_MAX_CHARS) return;
+        ctx.stores().cycles().carryWork(next.cycleId(), next.stepId(), text);
+        packed.remove(packed.size() - 1);
     }
 
     /**

@@ -30,21 +30,39 @@ final class WorkBatches {
 
     /** Packs users into batches of at most 100 and a bounded size, with ids stable across redeliveries. */
     int users(PlanStep step, String label, List<UserWork> work) {
-        int sent = 0;
+        return send(step, label, pack(work));
+    }
+
+    /** Users in batches of at most 100 and a bounded size, in order. */
+    static List<List<UserWork>> pack(List<UserWork> work) {
+        List<List<UserWork>> batches = new ArrayList<>();
         List<UserWork> current = new ArrayList<>();
         int weight = 0;
         for (UserWork w : work) {
             if (!current.isEmpty() && (current.size() >= BATCH_SIZE || weight + w.weight() > BATCH_WEIGHT)) {
-                queues.send(new UserBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), current));
-                sent++;
+                batches.add(current);
                 current = new ArrayList<>();
                 weight = 0;
             }
             current.add(w);
             weight += w.weight();
         }
-        if (!current.isEmpty()) {
-            queues.send(new UserBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), current));
+        if (!current.isEmpty()) batches.add(current);
+        return batches;
+    }
+
+    /** Whether a packed batch could take more users (fewer than 100, and room left for one of average weight). */
+    static boolean hasRoom(List<UserWork> batch) {
+        if (batch.size() >= BATCH_SIZE) return false;
+        int weight = batch.stream().mapToInt(UserWork::weight).sum();
+        return weight + weight / batch.size() <= BATCH_WEIGHT;
+    }
+
+    /** Sends packed batches, numbered in order: the same work gives the same step ids on every delivery. */
+    int send(PlanStep step, String label, List<List<UserWork>> batches) {
+        int sent = 0;
+        for (List<UserWork> batch : batches) {
+            queues.send(new UserBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), batch));
             sent++;
         }
         return sent;

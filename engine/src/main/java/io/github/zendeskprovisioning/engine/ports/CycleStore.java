@@ -70,6 +70,16 @@ public interface CycleStore {
     /** The write intents last recorded for this batch of the cycle (empty when none). */
     List<WriteIntent> intents(String cycleId, String stepId);
 
+    /**
+     * Replaces the work a plan step hands on to the step {@code stepId} of the cycle: the users of a page that did
+     * not fill a whole batch, as opaque text (a work message's encoding, at most 60,000 characters). Written
+     * before the handing step completes; removed with the cycle's other rows.
+     */
+    void carryWork(String cycleId, String stepId, String work);
+
+    /** The work handed on to this step of the cycle, or null when none was. */
+    String carriedWork(String cycleId, String stepId);
+
     /** The latest cycles, newest first. */
     List<CycleRecord> recent(int max);
 

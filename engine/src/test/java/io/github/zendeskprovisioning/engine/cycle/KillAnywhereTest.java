@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KillAnywhereTest {
     private static final Set<String> WRITES = Set.of("create", "update", "completeStep", "updateJobState", "stageRemovals",
-            "settleRemovals", "recordIntents", "insert", "upsertAll", "delete", "put", "remove", "append", "saveAssignments", "addMembers",
+            "settleRemovals", "recordIntents", "carryWork", "insert", "upsertAll", "delete", "put", "remove", "append", "saveAssignments", "addMembers",
             "removeMembers", "removeGroup", "deleteGeneration", "send",
             "createUsers", "updateUsers", "deleteUser", "createGroup", "updateGroup", "deleteGroup", "createMemberships",
             "deleteMemberships", "record", "forget");

@@ -230,6 +230,28 @@ final class AzureCycleStore implements CycleStore {
                 intentRow(cycleId, stepId)).map(e -> json.intents(splitText(e, "Intents"))).orElse(List.of());
     }
 
+    @Override
+    public void carryWork(String cycleId, String stepId, String work) {
+        if (work == null || work.length() > 60_000) {
+            throw new IllegalArgumentException("carried work must be text of at most 60,000 characters");
+        }
+        TableEntity e = new TableEntity(CYCLES, carriedRow(cycleId, stepId));
+        putSplit(e, "Work", work);
+        StorageFailures.call("handing work on to step '" + stepId + "' of cycle '" + cycleId + "'",
+                () -> table().upsertEntityWithResponse(e, TableEntityUpdateMode.REPLACE, null, null));
+    }
+
+    @Override
+    public String carriedWork(String cycleId, String stepId) {
+        return RowReads.find(table(), "reading the work handed on to step '" + stepId + "' of cycle '" + cycleId + "'", CYCLES,
+                carriedRow(cycleId, stepId)).map(e -> splitText(e, "Work")).orElse(null);
+    }
+
+    /** Under the cycle's step rows, so retention removes it with them. */
+    private static String carriedRow(String cycleId, String stepId) {
+        return STEP + TableKeys.encode(cycleId) + ":" + TableKeys.encode(stepId) + "~w";
+    }
+
     private static String intentRow(String cycleId, String stepId) {
         return STEP + TableKeys.encode(cycleId) + ":" + TableKeys.encode(stepId) + "~i";
     }

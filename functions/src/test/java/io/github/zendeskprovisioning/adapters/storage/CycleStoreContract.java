@@ -88,6 +88,21 @@ abstract class CycleStoreContract extends StoreContract {
     }
 
     @Test
+    void workHandedOnToAStepIsReadBackWholeReplacedAndKeptApartFromItsStepMarker() {
+        cycles().create(cycle("c1", T));
+        assertNull(cycles().carriedWork("c1", "plan-users-1"));
+        String large = "{\"users\":[" + "\"w\u00e9\",".repeat(9_999) + "\"end\"]}"; // about 60,000 characters
+        cycles().carryWork("c1", "plan-users-1", large);
+        assertEquals(large, cycles().carriedWork("c1", "plan-users-1"));
+        assertNull(cycles().carriedWork("c1", "plan-users-2"));
+        assertNull(cycles().carriedWork("c2", "plan-users-1"));
+        assertFalse(cycles().stepDone("c1", "plan-users-1"), "handed-on work is not a step marker");
+        cycles().carryWork("c1", "plan-users-1", "again");
+        assertEquals("again", cycles().carriedWork("c1", "plan-users-1"));
+        assertThrows(IllegalArgumentException.class, () -> cycles().carryWork("c1", "plan-users-1", "x".repeat(60_001)));
+    }
+
+    @Test
     void aBatchsWriteIntentsAreReplacedAndKeptApartFromItsStepMarker() {
         cycles().create(cycle("c1", T));
         assertEquals(List.of(), cycles().intents("c1", "users-0-all-0"));

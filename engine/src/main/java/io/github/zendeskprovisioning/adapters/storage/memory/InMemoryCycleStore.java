@@ -33,6 +33,8 @@ final class InMemoryCycleStore implements CycleStore {
     private final Map<String, Stored> cycles = new HashMap<>();
     private final Map<String, java.util.Set<String>> completedSteps = new HashMap<>();
     private final Map<String, java.util.TreeMap<String, StagedRow>> staged = new HashMap<>();
+    /** Work handed on between plan steps, by cycle, then by receiving step id. */
+    private final Map<String, Map<String, String>> carried = new HashMap<>();
     /** Write intents by cycle, then by batch step id. */
     private final Map<String, Map<String, List<WriteIntent>>> intents = new HashMap<>();
     private JobState job = JobState.initial();
@@ -165,6 +167,19 @@ final class InMemoryCycleStore implements CycleStore {
     }
 
     @Override
+    public synchronized void carryWork(String cycleId, String stepId, String work) {
+        if (work == null || work.length() > 60_000) {
+            throw new IllegalArgumentException("carried work must be text of at most 60,000 characters");
+        }
+        carried.computeIfAbsent(cycleId, k -> new HashMap<>()).put(stepId, work);
+    }
+
+    @Override
+    public synchronized String carriedWork(String cycleId, String stepId) {
+        return carried.getOrDefault(cycleId, Map.of()).get(stepId);
+    }
+
+    @Override
     public synchronized List<CycleRecord> recent(int max) {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
         return cycles.values().stream()
@@ -202,6 +217,7 @@ final class InMemoryCycleStore implements CycleStore {
         completedSteps.clear();
         staged.clear();
         intents.clear();
+        carried.clear();
         job = JobState.initial();
     }
 
@@ -239,7 +255,15 @@ final class InMemoryCycleStore implements CycleStore {
                 it.remove();
                 removed++;
             }
+            Map<String, String> handedOn = carried.getOrDefault(id, new HashMap<>());
+            for (var it = handedOn.values().iterator(); it.hasNext(); ) {
+                if (removed == max) return new Retention.Pruned(removed, false);
+                it.next();
+                it.remove();
+                removed++;
+            }
             if (removed == max) return new Retention.Pruned(removed, false);
+            carried.remove(id);
             intents.remove(id);
             staged.remove(id);
             completedSteps.remove(id);
