@@ -241,7 +241,7 @@ public final class CyclePlanner {
         Page<UserChange> page = ctx.entra().userChanges(start);
         List<UserWork> work = new ArrayList<>(handedOn(step));
         Set<String> wanted = cycle.mode() == CycleMode.INITIAL && ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY
-                ? candidates.of(step.cycleId()) : null;
+                ? candidates.of(step.cycleId(), step.roles()) : null;
         long leftOut = 0;
         for (UserChange c : page.items()) {
             if (wanted != null && !c.removed() && !wanted.contains(c.id())) {

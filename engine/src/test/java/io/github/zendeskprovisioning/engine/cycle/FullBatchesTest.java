@@ -60,4 +60,16 @@ class FullBatchesTest {
         assertEquals(150, delta.count("Update.Success"));
         assertEquals(2, delta.batchesEnqueued(), "pages of 50 make batches of 100 and 50");
     }
+
+    @Test
+    void membersOfAGroupAssignedOnlyDefaultAccessAreCountedOutOfScopeAndNeverSent() {
+        String group = t.entra.addGroup("Everyone");
+        t.entra.assign(group, true, io.github.zendeskprovisioning.engine.directory.Assignment.DEFAULT_ACCESS);
+        for (int i = 0; i < 120; i++) t.entra.addMember(group, t.entra.addUser("d" + i + "@contoso.com", "Default " + i));
+        for (int i = 0; i < 30; i++) t.entra.assign(t.entra.addUser("a" + i + "@contoso.com", "Agent " + i), false, FakeEntra.ROLE_AGENT);
+        CycleRecord first = t.sync(true, false);
+        assertEquals(31, first.count("Create.Success"), "the 30 assigned a role, and the group");
+        assertEquals(2, first.batchesEnqueued(), "one batch of the 30 assigned a role, and one for the assigned group itself");
+        assertEquals(120, first.count(Counts.OUT_OF_SCOPE));
+    }
 }
