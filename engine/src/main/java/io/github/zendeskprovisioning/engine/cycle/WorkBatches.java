@@ -16,11 +16,14 @@ final class WorkBatches {
     static final int BATCH_SIZE = 100;
     static final int BATCH_WEIGHT = 36_000;
     /**
-     * Few groups per batch: a group costs a create and a membership job of seconds, so the groups of a page are
-     * spread over every worker instead of waiting in line in one (31 groups in one batch took 30 s at the end
-     * of a 3,000-user initial cycle, with three workers idle).
+     * Groups per batch: a group costs a create and a membership job of seconds, so a page of groups is cut into
+     * about eight batches to spread over every worker (31 groups in one batch took 30 s at the end of a
+     * 3,000-user initial cycle, with three workers idle), but not below 5 groups: a batch that creates groups
+     * first lists Zendesk's groups (to match by name), a request per 100 groups.
      */
-    static final int GROUPS_PER_BATCH = 5;
+    static final int FEWEST_GROUPS_PER_BATCH = 5;
+    static final int MOST_GROUPS_PER_BATCH = 50;
+    private static final int GROUP_BATCHES_PER_PAGE = 8;
 
     private final CycleQueues queues;
 
@@ -69,12 +72,18 @@ final class WorkBatches {
     }
 
     int groups(PlanStep step, String label, List<GroupWork> work) {
+        int size = groupsPerBatch(work.size());
         int sent = 0;
-        for (int i = 0; i < work.size(); i += GROUPS_PER_BATCH) {
-            queues.send(new GroupBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), work.subList(i, Math.min(work.size(), i + GROUPS_PER_BATCH))));
+        for (int i = 0; i < work.size(); i += size) {
+            queues.send(new GroupBatch(step.cycleId(), step.stepId() + "-" + label + "-" + sent, step.roles(), work.subList(i, Math.min(work.size(), i + size))));
             sent++;
         }
         return sent;
+    }
+
+    static int groupsPerBatch(int groups) {
+        int spread = (groups + GROUP_BATCHES_PER_PAGE - 1) / GROUP_BATCHES_PER_PAGE;
+        return Math.max(FEWEST_GROUPS_PER_BATCH, Math.min(MOST_GROUPS_PER_BATCH, spread));
     }
 
     static List<UserWork> byIds(Collection<String> ids) {
