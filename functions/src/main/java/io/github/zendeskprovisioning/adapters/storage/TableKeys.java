@@ -18,7 +18,7 @@ import java.util.HexFormat;
 final class TableKeys {
     /**
      * Azure allows 1 KiB per key, 512 UTF-16 chars; at 200 per id, a row key made of two ids, a time and
-     * separators (the longest we build: 423 chars) still fits.
+     * separators (423 chars) still fits; keys of three ids take 150 per id (475 chars, the longest we build).
      */
     static final int MAX_KEY_CHARS = 200;
     private static final char ESCAPE = '~';
