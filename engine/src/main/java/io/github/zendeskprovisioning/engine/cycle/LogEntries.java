@@ -70,10 +70,20 @@ public final class LogEntries {
 
     public ProvisioningLogEntry finish(ProvisioningAction action, ProvisioningStatus status, String reason, Instant at) {
         String key = cycleId + "|" + stepId + "|" + kind + "|" + sourceId + "|" + action;
-        String changeId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        String changeId = changeId(cycleId + "|" + stepId, key);
         String text = dryRun && reason != null ? "dry run: " + reason : reason;
         return new ProvisioningLogEntry(cycleId, changeId, at, kind, sourceId, sourceName, targetId, action, status,
                 dryRun, steps, modified, text);
+    }
+
+    /**
+     * A name-based UUID of {@code key} whose first 8 hex digits are those of {@code step}'s: the entries of one
+     * step (one batch, one group's members) share that prefix, so a log store can look up a batch's earlier
+     * entries by one key range instead of one key each. Still deterministic, so a replay gets the same ids.
+     */
+    static String changeId(String step, String key) {
+        String stepPart = UUID.nameUUIDFromBytes(step.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 8);
+        return stepPart + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString().substring(8);
     }
 
     /**

@@ -15,9 +15,10 @@ import java.util.function.Function;
 
 /**
  * {@link Retention} over the log and cycle tables, by their keys (see {@link AzureProvisioningLog} and
- * {@link AzureCycleStore}). Every log row key starts with the entry's inverted time, so "older than the
- * cutoff" is one key range per table: {@code RowKey ge T'}, where T' is the inverted time just before the
- * cutoff. Old cycles are found by their recency rows the same way; a cycle's step markers go first, its record
+ * {@link AzureCycleStore}). "Older than the cutoff" is one range per table: {@code RowKey ge T'}, where T' is
+ * the inverted time just before the cutoff, for the tables whose row keys start with the time (within the
+ * day partitions from the cutoff's day on, for the table by day), and the same comparison on the
+ * {@code InvertedTime} column for the by-object table, whose row keys start with the object. Old cycles are found by their recency rows the same way; a cycle's step markers go first, its record
  * and recency row last, so an interrupted tick leaves the cycle findable for the next one. Deletes are entity
  * group transactions of up to 100 rows of one partition; the budget counts rows.
  */
@@ -47,10 +48,15 @@ final class AzureRetention implements Retention {
         boolean done = prune(AzureProvisioningLog.BY_CYCLE, byCycle, List.of("PartitionKey", "RowKey", "ChangeId"), 2, budget,
                 row -> List.of(keys(row.getPartitionKey(), row.getRowKey()),
                         keys(row.getPartitionKey(), AzureProvisioningLog.MARKER + TableKeys.encode(EntityColumns.text(row, "ChangeId")))));
-        done &= prune(AzureProvisioningLog.BY_OBJECT, ODataFilter.ge("RowKey", older), KEYS, 1, budget, row -> List.of(row));
-        // By day: the cutoff's own day and every earlier one (inverted days sort later).
-        ODataFilter byDay = ODataFilter.ge("PartitionKey", TableKeys.invertedDay(cutoff.minusNanos(1)))
-                .and(ODataFilter.ge("RowKey", older));
+        // By object, by day: the cutoff's own day and every earlier one (inverted days sort later); the row key
+        // starts with the object, so the time is compared in its own column.
+        String cutoffDay = TableKeys.invertedDay(cutoff.minusNanos(1));
+        ODataFilter byObject = ODataFilter.ge("PartitionKey", cutoffDay)
+                .and(ODataFilter.ge(AzureProvisioningLog.INVERTED_TIME, older));
+        done &= prune(AzureProvisioningLog.BY_OBJECT, byObject, KEYS, 1, budget, row -> List.of(row));
+        // The by-object table of the layout before: pruned as before until nothing is left in it.
+        done &= prune(AzureProvisioningLog.OLD_BY_OBJECT, ODataFilter.ge("RowKey", older), KEYS, 1, budget, row -> List.of(row));
+        ODataFilter byDay = ODataFilter.ge("PartitionKey", cutoffDay).and(ODataFilter.ge("RowKey", older));
         done &= prune(AzureProvisioningLog.ALL, byDay, KEYS, 1, budget, row -> List.of(row));
         if (done) done = pruneCycles(older, budget);
         return new Pruned(budget.used, done);

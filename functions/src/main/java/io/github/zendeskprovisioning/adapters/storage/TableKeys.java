@@ -18,10 +18,9 @@ import java.util.HexFormat;
 final class TableKeys {
     /**
      * Azure allows 1 KiB per key, 512 UTF-16 chars; at 200 per id, a row key made of two ids, a time and
-     * separators (the longest we build: 423 chars) still fits.
+     * separators (423 chars) still fits; keys of three ids take 150 per id (475 chars, the longest we build).
      */
     static final int MAX_KEY_CHARS = 200;
-    private static final int KEPT_PREFIX = MAX_KEY_CHARS - 2 - 64;
     private static final char ESCAPE = '~';
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
@@ -29,6 +28,12 @@ final class TableKeys {
     }
 
     static String encode(String id) {
+        return encode(id, MAX_KEY_CHARS);
+    }
+
+    /** As {@link #encode(String)}, hashed beyond {@code maxChars}: for keys made of three ids. */
+    static String encode(String id, int maxChars) {
+        if (maxChars < 2 + 64 + 8) throw new IllegalArgumentException("too short a key limit: " + maxChars);
         if (id == null || id.isEmpty()) throw new IllegalArgumentException("an id used as a table key must not be empty");
         StringBuilder out = new StringBuilder(id.length() + 8);
         for (int i = 0; i < id.length(); i++) {
@@ -39,8 +44,8 @@ final class TableKeys {
                 out.append(c);
             }
         }
-        if (out.length() <= MAX_KEY_CHARS) return out.toString();
-        int cut = KEPT_PREFIX;
+        if (out.length() <= maxChars) return out.toString();
+        int cut = maxChars - 2 - 64;
         if (Character.isHighSurrogate(out.charAt(cut - 1))) cut--;
         return out.substring(0, cut) + ESCAPE + ESCAPE + sha256(id);
     }

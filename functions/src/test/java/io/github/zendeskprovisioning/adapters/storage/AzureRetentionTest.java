@@ -83,8 +83,8 @@ class AzureRetentionTest extends RetentionContract {
 
         transactions.set(0);
         Retention.Pruned second = counted.retention().prune(cutoff, 500);
-        // 200 by-cycle rows (2 transactions), 150 by-object rows over 3 partitions (3), and 150 by-day rows
-        // over two UTC days, 30 on the cutoff's and 120 on the one before (1 + 2).
+        // 200 by-cycle rows (2 transactions), and 150 by-object and 150 by-day rows, each over two UTC days
+        // (partitions), 30 on the cutoff's and 120 on the one before (1 + 2 each).
         assertEquals(new Retention.Pruned(500, true), second);
         assertEquals(8, transactions.get());
         assertEquals(0, singleDeletes.get());
