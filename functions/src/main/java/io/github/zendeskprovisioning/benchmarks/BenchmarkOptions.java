@@ -33,8 +33,9 @@ public record BenchmarkOptions(int users, int changes, long seed, double preExis
         }
     }
 
+    /** Four instances each taking four work messages at once, as {@code host.json}'s {@code queues.batchSize} lets them. */
     public static BenchmarkOptions productionLike(int users, int changes, long seed) {
-        return new BenchmarkOptions(users, changes, seed, 0.30, Storage.AZURITE, null, 4, 1, 700,
+        return new BenchmarkOptions(users, changes, seed, 0.30, Storage.AZURITE, null, 4, 4, 700,
                 Duration.ofSeconds(1), Duration.ofMillis(50));
     }
 

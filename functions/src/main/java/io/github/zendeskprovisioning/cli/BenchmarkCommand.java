@@ -43,7 +43,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--instances", defaultValue = "4", description = "Product instances side by side (default ${DEFAULT-VALUE}, Azure's cap).")
     int instances;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Work messages each instance handles at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "4", description = "Work messages each instance handles at once, as host.json's queues.batchSize (default ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--rate-limit", paramLabel = "PER_MINUTE", description = "Zendesk requests a minute (default 700; off with --in-memory).")
