@@ -156,6 +156,9 @@ public final class MembershipWriter {
     public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
                                     String cycleId, String stepId, boolean dryRun, boolean retrying, boolean initial,
                                     List<ProvisioningLogEntry> entries, BeforeWrites beforeWrites) {
+        // Group batches come after every user batch of their cycle: the scope copy has served, and its memory is
+        // better spent on the copy of the links below.
+        copies.scope.drop();
         Set<String> members = ctx.stores().scope().membersOf(groupEntraId);
         Map<String, Link> links = copies.links.membersOf(cycleId, initial, members);
         Set<Long> desired = new HashSet<>();
