@@ -126,6 +126,9 @@ public final class MembershipWriter {
             }
             ctx.stores().memberships().record(made);
         } catch (RuntimeException e) {
+            // The call, or the record after it, failed: every membership is retried (a made one is then adopted).
+            failed.clear();
+            failedFor.clear();
             for (int i = 0; i < wanted.size(); i++) {
                 Failed f = failedWith(wanted.get(i), wantedGroups.get(i), ProvisioningAction.CREATE, e);
                 failed.add(f);

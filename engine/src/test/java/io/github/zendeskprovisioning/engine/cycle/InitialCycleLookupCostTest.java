@@ -1,13 +1,15 @@
 package io.github.zendeskprovisioning.engine.cycle;
 
 import io.github.zendeskprovisioning.engine.fakes.FakeEntra;
+import io.github.zendeskprovisioning.engine.fakes.FakeZendesk;
 import io.github.zendeskprovisioning.engine.fakes.Tenant;
 import io.github.zendeskprovisioning.engine.ports.LinkStore;
 import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
 import io.github.zendeskprovisioning.engine.ports.StateStores;
 import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.ObjectKind;
-import io.github.zendeskprovisioning.engine.target.ZendeskGroup;
+import io.github.zendeskprovisioning.engine.state.ProvisioningLogEntry;
+import io.github.zendeskprovisioning.engine.state.ProvisioningStatus;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.InvocationTargetException;
@@ -141,6 +143,32 @@ class InitialCycleLookupCostTest {
         assertEquals(0, w.count("scope.groupsOf"), "their groups from the copy of the index");
         assertTrue(w.count("links.find(GROUP) ids") <= 2 * GROUPS, "their groups' links from the copy; the planner and the group"
                 + " batch read their groups' own: " + w.calls);
+    }
+
+    @Test
+    void aFailedJoinOfABatchsNewAgentsWarnsEachUserAndEscrowsEachMembership() {
+        World w = new World(60, FakeEntra.ROLE_END_USER);
+        w.t.sync(true, false);
+        for (String g : w.groups) w.t.entra.assign(g, true, FakeEntra.ROLE_AGENT);
+        // The batch's one call, and each group's own reconciliation in the same cycle.
+        w.t.zendesk.failNext(CREATE_MEMBERSHIPS, 1 + GROUPS, FakeZendesk.unavailable());
+
+        CycleRecord raised = w.t.sync(true, false);
+
+        assertEquals(60, raised.count("Update.Success"), "the users are written; only their memberships failed");
+        List<ProvisioningLogEntry> warnings = w.t.log(raised.cycleId()).stream()
+                .filter(e -> e.reason() != null && e.reason().startsWith("could not add to its Zendesk groups")).toList();
+        assertEquals(60, warnings.size(), "one warning per user");
+        assertTrue(warnings.stream().allMatch(e -> e.status() == ProvisioningStatus.WARNING));
+        assertEquals(60 + 20, w.t.stores.escrow().all().stream().filter(e -> e.kind() == ObjectKind.MEMBERSHIP).count(),
+                "each membership escrowed");
+
+        w.t.sync();
+
+        int pairs = 0;
+        for (String g : w.groups) pairs += w.t.zendesk.membersOf(groupIdIn(w, g)).size();
+        assertEquals(60 + 20, pairs, "the next cycle makes them");
+        assertTrue(w.t.stores.escrow().all().isEmpty());
     }
 
     @Test
