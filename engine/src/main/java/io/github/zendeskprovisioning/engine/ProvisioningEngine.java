@@ -7,6 +7,7 @@ import io.github.zendeskprovisioning.engine.cycle.CycleQueues;
 import io.github.zendeskprovisioning.engine.cycle.CycleSupervisor;
 import io.github.zendeskprovisioning.engine.cycle.GroupBatchProcessor;
 import io.github.zendeskprovisioning.engine.cycle.OnDemandProvisioning;
+import io.github.zendeskprovisioning.engine.cycle.TenantCopies;
 import io.github.zendeskprovisioning.engine.cycle.UserBatchProcessor;
 import io.github.zendeskprovisioning.engine.cycle.BatchOutcome;
 import io.github.zendeskprovisioning.engine.cycle.Counts;
@@ -68,8 +69,10 @@ public final class ProvisioningEngine {
         this.progress = new CycleProgress(ctx, queues);
         this.planner = new CyclePlanner(ctx, queues, progress);
         this.finisher = new CycleFinisher(ctx, progress);
-        this.users = new UserBatchProcessor(ctx);
-        this.groups = new GroupBatchProcessor(ctx);
+        // One copy of the tenant per engine, shared by its user and group batches (read once per initial cycle).
+        TenantCopies copies = new TenantCopies(ctx.stores());
+        this.users = new UserBatchProcessor(ctx, copies);
+        this.groups = new GroupBatchProcessor(ctx, copies);
         this.supervisor = new CycleSupervisor(ctx, queues, progress);
     }
 

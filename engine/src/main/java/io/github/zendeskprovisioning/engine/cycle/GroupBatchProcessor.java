@@ -9,6 +9,8 @@ import io.github.zendeskprovisioning.engine.mapping.DesiredRecord;
 import io.github.zendeskprovisioning.engine.mapping.RecordMapper;
 import io.github.zendeskprovisioning.engine.mapping.ValueHash;
 import io.github.zendeskprovisioning.engine.settings.ScopeMode;
+import io.github.zendeskprovisioning.engine.state.CycleMode;
+import io.github.zendeskprovisioning.engine.state.CycleRecord;
 import io.github.zendeskprovisioning.engine.state.Link;
 import io.github.zendeskprovisioning.engine.state.LinkState;
 import io.github.zendeskprovisioning.engine.state.LogQuery;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Groups after their users: each in-scope Entra group becomes one Zendesk group named by its displayName,
@@ -44,10 +47,16 @@ public final class GroupBatchProcessor {
     private final MembershipWriter memberships;
     private final FailureRecorder failures;
 
+    /** A processor with copies of its own (provisioning on demand, which runs no initial cycle). */
     public GroupBatchProcessor(EngineContext ctx) {
+        this(ctx, new TenantCopies(ctx.stores()));
+    }
+
+    /** {@code copies}: the engine's, shared with its user batches. */
+    public GroupBatchProcessor(EngineContext ctx, TenantCopies copies) {
         this.ctx = ctx;
         this.mapper = new RecordMapper(ctx.settings().mappings().groupMappings());
-        this.memberships = new MembershipWriter(ctx);
+        this.memberships = new MembershipWriter(ctx, copies);
         this.failures = new FailureRecorder(ctx);
     }
 
@@ -222,7 +231,7 @@ public final class GroupBatchProcessor {
         MembershipWriter.Reconciliation r = zendeskId == null
                 ? MembershipWriter.Reconciliation.none()
                 : memberships.reconcile(g.id(), name, zendeskId, action == ProvisioningAction.CREATE, cycleId, stepId, dryRun,
-                retrying, entries, (adding, removing) -> {
+                retrying, intents.initialCycle(), entries, (adding, removing) -> {
                     ProvisioningAction a = planned == null ? ProvisioningAction.UPDATE : planned;
                     intents.record(new WriteIntent(g.id(), a, hash, described(a, name),
                             withMembers(plannedModified, adding, removing), null));
@@ -278,7 +287,7 @@ public final class GroupBatchProcessor {
         private final String cycleId;
         private final String stepId;
         private final boolean dryRun;
-        private Boolean keeps;
+        private Optional<CycleRecord> cycle;
         private Map<String, WriteIntent> earlier;
         private Map<String, WriteIntent> recorded;
 
@@ -290,8 +299,17 @@ public final class GroupBatchProcessor {
 
         /** Only a queued batch of a stored cycle is delivered again; a dry run and provisioning on demand are not. */
         private boolean keeps() {
-            if (keeps == null) keeps = !dryRun && ctx.stores().cycles().find(cycleId).isPresent();
-            return keeps;
+            return !dryRun && cycle().isPresent();
+        }
+
+        /** Whether the batch belongs to an initial cycle: then its members' links come from the engine's copy. */
+        boolean initialCycle() {
+            return cycle().map(c -> c.mode() == CycleMode.INITIAL).orElse(false);
+        }
+
+        private Optional<CycleRecord> cycle() {
+            if (cycle == null) cycle = ctx.stores().cycles().find(cycleId);
+            return cycle;
         }
 
         private Map<String, WriteIntent> earlier() {

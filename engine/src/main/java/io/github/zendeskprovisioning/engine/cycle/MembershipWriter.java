@@ -19,9 +19,11 @@ import io.github.zendeskprovisioning.engine.target.ZendeskException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Zendesk group memberships that follow Entra's direct members, for agents and admins only (Zendesk's
@@ -43,10 +45,12 @@ import java.util.Set;
 public final class MembershipWriter {
     private final EngineContext ctx;
     private final FailureRecorder failures;
+    private final TenantCopies copies;
 
-    public MembershipWriter(EngineContext ctx) {
+    public MembershipWriter(EngineContext ctx, TenantCopies copies) {
         this.ctx = ctx;
         this.failures = new FailureRecorder(ctx);
+        this.copies = copies;
     }
 
     /** One membership write that failed. */
@@ -69,38 +73,72 @@ public final class MembershipWriter {
      */
     static final int MOST_PAIRS_ESCROWED = 100;
 
-    /** A user that just became an agent or admin joins the linked groups it is a member of in Entra. */
-    public void addToLinkedGroups(String entraUserId, long zendeskUserId, String role, String cycleId,
-                                  List<ProvisioningLogEntry> entries) {
-        if (ZendeskRole.rankOf(role) < 2) return;
-        Set<String> groups = ctx.stores().scope().groupsOf(List.of(entraUserId)).getOrDefault(entraUserId, Set.of());
-        if (groups.isEmpty()) return;
+    /** A user that just became an agent or admin (role) in a user batch, with its Zendesk id. */
+    record NewAgent(String entraId, long zendeskId, String role) {
+    }
+
+    /**
+     * The users of one batch that just became agents or admins join the linked groups they are members of in Entra,
+     * all in one go: one lookup of their groups, one of those groups' links, one membership create call (the client
+     * splits it into Zendesk's jobs of 100) and one record. {@code initial}: an initial cycle, where the lookups are
+     * answered from this process's copies of the cycle. A user whose memberships failed gets a warning entry, and
+     * each failed membership is escrowed, to be retried by reconciling its group in a later cycle.
+     */
+    void addToLinkedGroups(List<NewAgent> agents, String cycleId, String generation, boolean initial,
+                           List<ProvisioningLogEntry> entries) {
+        List<NewAgent> raised = agents.stream().filter(a -> ZendeskRole.rankOf(a.role()) >= 2).toList();
+        if (raised.isEmpty()) return;
+        List<String> ids = raised.stream().map(NewAgent::entraId).toList();
+        if (!initial) copies.scope.drop();
+        Map<String, Set<String>> groupsOf = initial ? copies.scope.groupsOf(generation, ids) : ctx.stores().scope().groupsOf(ids);
+        Set<String> allGroups = new TreeSet<>();
+        groupsOf.values().forEach(allGroups::addAll);
+        if (allGroups.isEmpty()) return;
+        Map<String, Link> groupLinks = copies.links.groups(cycleId, initial, allGroups);
         List<GroupMembership> wanted = new ArrayList<>();
         List<String> wantedGroups = new ArrayList<>();
-        for (Link g : ctx.stores().links().find(ObjectKind.GROUP, groups).values()) {
-            if (g.state() != LinkState.ACTIVE) continue;
-            wanted.add(new GroupMembership(null, zendeskUserId, g.zendeskId()));
-            wantedGroups.add(g.entraId());
+        List<NewAgent> wantedBy = new ArrayList<>();
+        for (NewAgent a : raised) {
+            for (String group : new TreeSet<>(groupsOf.getOrDefault(a.entraId(), Set.of()))) {
+                Link g = groupLinks.get(group);
+                if (g == null || g.state() != LinkState.ACTIVE) continue;
+                wanted.add(new GroupMembership(null, a.zendeskId(), g.zendeskId()));
+                wantedGroups.add(g.entraId());
+                wantedBy.add(a);
+            }
         }
         if (wanted.isEmpty()) return;
         List<Failed> failed = new ArrayList<>();
+        Map<NewAgent, List<String>> failedFor = new LinkedHashMap<>();
         try {
             List<MembershipWriteResult> results = ctx.zendesk().createMemberships(wanted);
             List<ProvisionedMembership> made = new ArrayList<>();
             for (int i = 0; i < wanted.size(); i++) {
                 MembershipWriteResult r = i < results.size() ? results.get(i) : null;
                 // "Already a member": made by an earlier delivery, or by hand while Entra lists it too; adopted as above.
-                if (r != null && (r.success() || alreadyMember(r))) made.add(provisioned(wanted.get(i)));
-                else failed.add(failedWith(wanted.get(i), wantedGroups.get(i), ProvisioningAction.CREATE, r));
+                if (r != null && (r.success() || alreadyMember(r))) {
+                    made.add(provisioned(wanted.get(i)));
+                } else {
+                    Failed f = failedWith(wanted.get(i), wantedGroups.get(i), ProvisioningAction.CREATE, r);
+                    failed.add(f);
+                    failedFor.computeIfAbsent(wantedBy.get(i), a -> new ArrayList<>()).add(f.reason());
+                }
             }
             ctx.stores().memberships().record(made);
         } catch (RuntimeException e) {
-            for (int i = 0; i < wanted.size(); i++) failed.add(failedWith(wanted.get(i), wantedGroups.get(i), ProvisioningAction.CREATE, e));
+            // The call, or the record after it, failed: every membership is retried (a made one is then adopted).
+            failed.clear();
+            failedFor.clear();
+            for (int i = 0; i < wanted.size(); i++) {
+                Failed f = failedWith(wanted.get(i), wantedGroups.get(i), ProvisioningAction.CREATE, e);
+                failed.add(f);
+                failedFor.computeIfAbsent(wantedBy.get(i), a -> new ArrayList<>()).add(f.reason());
+            }
         }
         if (failed.isEmpty()) return;
         escrow(cycleId, failed);
-        entries.add(warning(cycleId, entraUserId, zendeskUserId, "could not add to its Zendesk groups (each will be retried in a later cycle): "
-                + failed.stream().map(Failed::reason).distinct().toList()));
+        failedFor.forEach((a, reasons) -> entries.add(warning(cycleId, a.entraId(), a.zendeskId(),
+                "could not add to its Zendesk groups (each will be retried in a later cycle): " + reasons.stream().distinct().toList())));
     }
 
     /** Told what a reconciliation is about to add and remove, before its first membership write. */
@@ -114,13 +152,18 @@ public final class MembershipWriter {
     /**
      * Makes the Zendesk group's memberships those of the Entra group's direct members that are linked agents
      * or admins. Members that are end-users are logged as skipped. {@code beforeWrites} hears of the changes
-     * before any is sent (not in a dry run), so the caller can record its intent first.
+     * before any is sent (not in a dry run), so the caller can record its intent first. {@code initial}: an initial
+     * cycle, where the members' links come from this process's copy of every user link (read after the cycle's user
+     * batches), not one point read per member.
      */
     public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
-                                    String cycleId, String stepId, boolean dryRun, boolean retrying, List<ProvisioningLogEntry> entries,
-                                    BeforeWrites beforeWrites) {
+                                    String cycleId, String stepId, boolean dryRun, boolean retrying, boolean initial,
+                                    List<ProvisioningLogEntry> entries, BeforeWrites beforeWrites) {
+        // Group batches come after every user batch of their cycle: the scope copy has served, and its memory is
+        // better spent on the copy of the links below.
+        copies.scope.drop();
         Set<String> members = ctx.stores().scope().membersOf(groupEntraId);
-        Map<String, Link> links = members.isEmpty() ? Map.of() : ctx.stores().links().find(ObjectKind.USER, members);
+        Map<String, Link> links = copies.links.membersOf(cycleId, initial, members);
         Set<Long> desired = new HashSet<>();
         int skipped = 0;
         for (Link l : links.values()) {

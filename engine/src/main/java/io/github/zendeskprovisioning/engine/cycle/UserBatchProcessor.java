@@ -70,22 +70,24 @@ public final class UserBatchProcessor {
     private final FailureRecorder failures;
     private final MembershipWriter memberships;
     private final OrganizationResolver organizations;
-    private final UserLinks userLinks;
+    private final TenantCopies copies;
     /** Whether a mapping owns the tags: then the tags it no longer gives are taken away. */
     private final boolean tagsMapped;
 
+    /** A processor with copies of its own (provisioning on demand, which runs no initial cycle). */
     public UserBatchProcessor(EngineContext ctx) {
-        this.ctx = ctx;
-        this.mapper = new RecordMapper(ctx.settings().mappings().userMappings(), ctx.clock());
-        this.failures = new FailureRecorder(ctx);
-        this.memberships = new MembershipWriter(ctx);
-        this.organizations = new OrganizationResolver(ctx.zendesk());
-        this.userLinks = new UserLinks(ctx.stores().links());
-        this.tagsMapped = ctx.settings().mappings().userMappings().stream().anyMatch(m -> ZendeskTargets.TAGS.equals(m.target()));
+        this(ctx, new TenantCopies(ctx.stores()));
     }
 
-    /** A user that became an agent or admin in this batch: it joins its linked groups once links are stored. */
-    private record NewAgent(String entraId, long zendeskId, String role) {
+    /** {@code copies}: the engine's, shared with its group batches. */
+    public UserBatchProcessor(EngineContext ctx, TenantCopies copies) {
+        this.ctx = ctx;
+        this.copies = copies;
+        this.mapper = new RecordMapper(ctx.settings().mappings().userMappings(), ctx.clock());
+        this.failures = new FailureRecorder(ctx);
+        this.memberships = new MembershipWriter(ctx, copies);
+        this.organizations = new OrganizationResolver(ctx.zendesk());
+        this.tagsMapped = ctx.settings().mappings().userMappings().stream().anyMatch(m -> ZendeskTargets.TAGS.equals(m.target()));
     }
 
     /** Working state of one user within the batch. */
@@ -137,7 +139,8 @@ public final class UserBatchProcessor {
         final Counts counts = new Counts();
         final List<ProvisioningLogEntry> entries = new ArrayList<>();
         final List<Link> links = new ArrayList<>();
-        final List<NewAgent> memberships = new ArrayList<>();
+        /** Users that became agents or admins in this batch: they join their linked groups once links are stored. */
+        final List<MembershipWriter.NewAgent> memberships = new ArrayList<>();
         /** Out-of-scope users the service suspended, to compare with Zendesk in an initial cycle. */
         final List<Subject> suspendedToVerify = new ArrayList<>();
         /** The cycle record, read only when a stored hash or a write intent would decide (empty: on demand). */
@@ -165,7 +168,8 @@ public final class UserBatchProcessor {
         counts.add(Counts.PROCESSED, subjects.size());
 
         String fetchFailure = fetchFromEntra(subjects.values());
-        Map<String, Link> links = userLinks.find(cycleId, initialCycle(batch), subjects.keySet());
+        boolean initial = initialCycle(batch);
+        Map<String, Link> links = copies.links.users(cycleId, initial, subjects.keySet());
         for (Subject s : subjects.values()) {
             s.link = links.get(s.id);
             s.log = new LogEntries(cycleId, stepId, ObjectKind.USER, s.id, s.name(), dryRun);
@@ -176,7 +180,7 @@ public final class UserBatchProcessor {
             }
             s.log.step("import", "Success", s.user != null ? "read from Entra" : "removed in Entra: " + s.removalReason());
         }
-        decideScope(subjects.values(), generation, roles);
+        decideScope(subjects.values(), generation, roles, initial);
 
         List<Subject> toWrite = new ArrayList<>();
         for (Subject s : subjects.values()) {
@@ -205,9 +209,9 @@ public final class UserBatchProcessor {
         // Links first: if the worker dies before them, the redelivery finds the users by external id.
         if (!batch.links.isEmpty()) {
             ctx.stores().links().upsertAll(batch.links);
-            userLinks.written(cycleId, batch.links);
+            copies.links.written(cycleId, batch.links);
         }
-        for (NewAgent a : batch.memberships) memberships.addToLinkedGroups(a.entraId(), a.zendeskId(), a.role(), cycleId, entries);
+        memberships.addToLinkedGroups(batch.memberships, cycleId, generation, initial, entries);
         ctx.stores().log().append(entries);
         return new BatchOutcome(entries, counts.toMap(), staged);
     }
@@ -235,17 +239,23 @@ public final class UserBatchProcessor {
         return null;
     }
 
-    private void decideScope(Collection<Subject> subjects, String generation, RoleContext roles) {
+    /**
+     * {@code initial}: every user of the tenant comes through some batch of this cycle, so the snapshot is read from
+     * this process's copy of it ({@link ScopeCopy}), not queried per batch; other cycles query the few users they have.
+     */
+    private void decideScope(Collection<Subject> subjects, String generation, RoleContext roles, boolean initial) {
+        if (!initial) copies.scope.drop();
         List<String> present = subjects.stream().filter(s -> !s.done && s.user != null && s.removal == Removal.NONE).map(s -> s.id).toList();
         if (present.isEmpty()) return;
         RoleCatalog catalog = new RoleCatalog(roles.appRoles(), roles.customRoles());
         ScopeEvaluator evaluator = ScopeEvaluator.of(ctx.settings(), catalog);
-        Map<String, List<Assignment>> direct = ctx.stores().scope().assignmentsOf(generation, present);
-        Map<String, Set<String>> groupsOf = ctx.stores().scope().groupsOf(present);
+        Map<String, List<Assignment>> direct = initial ? copies.scope.assignmentsOf(generation, present)
+                : ctx.stores().scope().assignmentsOf(generation, present);
+        Map<String, Set<String>> groupsOf = initial ? copies.scope.groupsOf(generation, present) : ctx.stores().scope().groupsOf(present);
         Set<String> groupIds = new HashSet<>();
         groupsOf.values().forEach(groupIds::addAll);
         Map<String, List<Assignment>> groupAssignments = groupIds.isEmpty() ? Map.of()
-                : ctx.stores().scope().assignmentsOf(generation, groupIds);
+                : initial ? copies.scope.assignmentsOf(generation, groupIds) : ctx.stores().scope().assignmentsOf(generation, groupIds);
         for (Subject s : subjects) {
             if (s.done || s.user == null || s.removal != Removal.NONE) continue;
             List<Assignment> viaGroups = new ArrayList<>();
@@ -328,7 +338,7 @@ public final class UserBatchProcessor {
         String verb = i.action() == ProvisioningAction.CREATE ? "created" : i.action().label().toLowerCase(Locale.ROOT) + "d";
         s.log.step("action", "Success", verb + " Zendesk user " + zendeskId + " (by an earlier delivery of this batch, which was cut short)")
                 .target(zendeskId).modified(i.modified());
-        if (i.joinRole() != null) b.memberships.add(new NewAgent(s.id, zendeskId, i.joinRole()));
+        if (i.joinRole() != null) b.memberships.add(new MembershipWriter.NewAgent(s.id, zendeskId, i.joinRole()));
         succeeded(s, i.action(), b, i.reason());
     }
 
@@ -534,7 +544,7 @@ public final class UserBatchProcessor {
                             .step("action", "Success", "created Zendesk user " + r.id()).target(r.id()).modified(w.modified());
                     saveLink(s, r.id(), w.resultingRole(), b);
                     succeeded(s, ProvisioningAction.CREATE, b, createdAs(w));
-                    b.memberships.add(new NewAgent(s.id, r.id(), w.resultingRole()));
+                    b.memberships.add(new MembershipWriter.NewAgent(s.id, r.id(), w.resultingRole()));
                 } else if (r != null && r.error() != null && (r.error().emailTaken() || r.error().externalIdTaken())) {
                     s.refusal = r.error().description();
                     taken.add(s);
@@ -669,7 +679,7 @@ public final class UserBatchProcessor {
                 s.log.modified(w.modified()).step("action", "Success", w.action().label() + "d Zendesk user " + s.current.id());
                 saveLink(s, s.current.id(), w.resultingRole(), b);
                 succeeded(s, w.action(), b, describe(w, s));
-                if (raises(s, w)) b.memberships.add(new NewAgent(s.id, s.current.id(), w.resultingRole()));
+                if (raises(s, w)) b.memberships.add(new MembershipWriter.NewAgent(s.id, s.current.id(), w.resultingRole()));
             } else {
                 ZendeskError error = r == null || r.error() == null
                         ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();

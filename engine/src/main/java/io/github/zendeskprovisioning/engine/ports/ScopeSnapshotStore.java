@@ -2,6 +2,7 @@ package io.github.zendeskprovisioning.engine.ports;
 
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.state.MemberPage;
+import io.github.zendeskprovisioning.engine.state.Membership;
 
 import java.util.Collection;
 import java.util.List;
@@ -46,6 +47,13 @@ public interface ScopeSnapshotStore {
     Map<String, Set<String>> groupsOf(Collection<String> userIds);
 
     Set<String> membersOf(String groupId);
+
+    /**
+     * Every membership of every group, read page by page as the caller iterates (stores read about 1,000 rows a
+     * request, never one per user), in no promised order. For a copy of the whole index when every user is to be
+     * evaluated anyway (an initial cycle), where {@link #groupsOf} per batch would cost a query per few users.
+     */
+    Iterable<Membership> memberships();
 
     /**
      * Up to {@code max} (1 to {@link #MAX_PAGE}) members of a group in key order, starting after

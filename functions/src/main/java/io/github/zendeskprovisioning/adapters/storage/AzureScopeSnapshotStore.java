@@ -9,6 +9,7 @@ import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.directory.PrincipalType;
 import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
 import io.github.zendeskprovisioning.engine.state.MemberPage;
+import io.github.zendeskprovisioning.engine.state.Membership;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -183,6 +184,16 @@ final class AzureScopeSnapshotStore implements ScopeSnapshotStore {
         new PagedRows<>("reading memberships", members().listEntities(options, null, null),
                 e -> EntityColumns.text(e, "UserId")).forEach(values::add);
         return Set.copyOf(values);
+    }
+
+    /** The reverse rows, partitions {@code r0} to {@code rf}: the key range [r, s) holds them and nothing else. */
+    @Override
+    public Iterable<Membership> memberships() {
+        ensureLayout();
+        ODataFilter reverseRows = ODataFilter.ge("PartitionKey", "r").and(ODataFilter.lt("PartitionKey", "s"));
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(reverseRows.text()).setSelect(List.of("GroupId", "UserId"));
+        return new PagedRows<>("reading every membership", members().listEntities(options, null, null),
+                e -> new Membership(EntityColumns.text(e, "UserId"), EntityColumns.text(e, "GroupId")));
     }
 
     @Override

@@ -120,6 +120,23 @@ class AzureScopeSnapshotStoreTest extends ScopeSnapshotStoreContract {
     }
 
     @Test
+    void everyMembershipIsReadInPagesOfAboutAThousandRows() {
+        Counted counted = new Counted(azurite.connectionString(), azurite.uniquePrefix());
+        counted.scope.addMembers("group-a", users("user", 1_500));
+        counted.scope.addMembers("group-b", users("user", 500));
+        counted.reset();
+
+        int read = 0;
+        for (var m : counted.scope.memberships()) read++;
+
+        System.out.printf("memberships() of 2000: %d requests%n", counted.all());
+        assertEquals(2_000, read);
+        // The reverse rows only (not the forward copy of each): 2,000 rows are 2 or 3 pages of the service.
+        assertTrue(counted.queries.get() <= 3, counted.queries + " queries");
+        assertEquals(counted.queries.get(), counted.all(), "reads only");
+    }
+
+    @Test
     void membershipsOfTheOldPerUserLayoutAreRebuiltOnFirstUseAndNoneIsLost() {
         String prefix = azurite.uniquePrefix();
         TableServiceClient service = new TableServiceClientBuilder().connectionString(azurite.connectionString()).buildClient();

@@ -4,6 +4,7 @@ import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.directory.PrincipalType;
 import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
 import io.github.zendeskprovisioning.engine.state.MemberPage;
+import io.github.zendeskprovisioning.engine.state.Membership;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -60,6 +61,30 @@ abstract class ScopeSnapshotStoreContract extends StoreContract {
         scope().removeGroup("g1");
         assertTrue(scope().membersOf("g1").isEmpty());
         assertEquals(Map.of("user-2", Set.of("g2")), scope().groupsOf(List.of("user-1", "user-2")));
+    }
+
+    @Test
+    void everyMembershipIsReadOnceAndNothingElse() {
+        List<String> many = IntStream.range(0, 1_250).mapToObj(i -> "user-" + i).toList();
+        scope().addMembers("g1", many);
+        scope().addMembers("g2", List.of("user-1", "user-2"));
+        scope().addMembers("g3", List.of("gone"));
+        scope().removeMembers("g3", List.of("gone"));
+        scope().saveAssignments("gen-1", List.of(assignment("a1", "g1")));
+        for (String id : HOSTILE_IDS) scope().addMembers(id, List.of(id));
+
+        List<Membership> read = new ArrayList<>();
+        scope().memberships().forEach(read::add);
+
+        Set<Membership> expected = new java.util.HashSet<>();
+        many.forEach(u -> expected.add(new Membership(u, "g1")));
+        expected.add(new Membership("user-1", "g2"));
+        expected.add(new Membership("user-2", "g2"));
+        HOSTILE_IDS.forEach(id -> expected.add(new Membership(id, id)));
+        assertEquals(expected.size(), read.size(), "each membership once, more than a page of them");
+        assertEquals(expected, Set.copyOf(read));
+        scope().clear();
+        assertTrue(!scope().memberships().iterator().hasNext(), "none after clear");
     }
 
     @Test

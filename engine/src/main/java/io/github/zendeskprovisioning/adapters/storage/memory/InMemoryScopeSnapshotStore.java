@@ -3,6 +3,7 @@ package io.github.zendeskprovisioning.adapters.storage.memory;
 import io.github.zendeskprovisioning.engine.directory.Assignment;
 import io.github.zendeskprovisioning.engine.ports.ScopeSnapshotStore;
 import io.github.zendeskprovisioning.engine.state.MemberPage;
+import io.github.zendeskprovisioning.engine.state.Membership;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,6 +96,13 @@ final class InMemoryScopeSnapshotStore implements ScopeSnapshotStore {
     public synchronized Set<String> membersOf(String groupId) {
         TreeSet<String> members = membersByGroup.get(groupId);
         return members == null ? Set.of() : Set.copyOf(members);
+    }
+
+    @Override
+    public synchronized Iterable<Membership> memberships() {
+        List<Membership> all = new ArrayList<>();
+        groupsByUser.forEach((user, groups) -> groups.forEach(group -> all.add(new Membership(user, group))));
+        return all;
     }
 
     @Override
