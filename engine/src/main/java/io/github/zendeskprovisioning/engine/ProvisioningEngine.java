@@ -67,10 +67,10 @@ public final class ProvisioningEngine {
         this.ctx = ctx;
         this.queues = new CycleQueues(ctx.stores().queues());
         this.progress = new CycleProgress(ctx, queues);
-        this.planner = new CyclePlanner(ctx, queues, progress);
-        this.finisher = new CycleFinisher(ctx, progress);
-        // One copy of the tenant per engine, shared by its user and group batches (read once per initial cycle).
+        // One copy of the tenant per engine, shared by its planner and its user and group batches (read once per initial cycle).
         TenantCopies copies = new TenantCopies(ctx.stores());
+        this.planner = new CyclePlanner(ctx, queues, progress, copies);
+        this.finisher = new CycleFinisher(ctx, progress);
         this.users = new UserBatchProcessor(ctx, copies);
         this.groups = new GroupBatchProcessor(ctx, copies);
         this.supervisor = new CycleSupervisor(ctx, queues, progress);

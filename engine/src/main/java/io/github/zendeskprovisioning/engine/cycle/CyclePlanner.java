@@ -59,18 +59,17 @@ public final class CyclePlanner {
     private final WorkBatches workBatches;
     private final InitialCandidates candidates;
 
-    public CyclePlanner(EngineContext ctx, CycleQueues queues, CycleProgress progress) {
+    public CyclePlanner(EngineContext ctx, CycleQueues queues, CycleProgress progress, TenantCopies copies) {
         this.ctx = ctx;
         this.queues = queues;
         this.progress = progress;
         this.workBatches = new WorkBatches(queues);
-        this.candidates = new InitialCandidates(ctx);
+        this.candidates = new InitialCandidates(copies, ctx.settings().mappings().defaultAccessInScope());
     }
 
     public void handle(PlanStep step) {
         CycleRecord cycle = ctx.stores().cycles().find(step.cycleId()).orElse(null);
         if (cycle == null || cycle.finishedAt() != null) return; // a cycle that was ended (restart) or finished: nothing to do
-        if (step.phase() != Phase.USERS) candidates.forget();
         switch (step.phase()) {
             case ASSIGNMENTS -> assignments(step);
             case MEMBERSHIPS -> memberships(step, cycle);
@@ -241,7 +240,7 @@ public final class CyclePlanner {
         Page<UserChange> page = ctx.entra().userChanges(start);
         List<UserWork> work = new ArrayList<>(handedOn(step));
         Set<String> wanted = cycle.mode() == CycleMode.INITIAL && ctx.settings().scopeMode() == ScopeMode.ASSIGNED_ONLY
-                ? candidates.of(step.cycleId(), step.roles()) : null;
+                ? candidates.among(step.cycleId(), step.roles(), page.items().stream().map(UserChange::id).toList()) : null;
         long leftOut = 0;
         for (UserChange c : page.items()) {
             if (wanted != null && !c.removed() && !wanted.contains(c.id())) {

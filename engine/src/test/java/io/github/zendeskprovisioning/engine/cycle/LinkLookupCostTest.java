@@ -47,13 +47,13 @@ class LinkLookupCostTest {
         assigned(150);
         CycleRecord first = t.sync(true, false);
         assertEquals(150, first.count("Create.Success"));
-        assertEquals(3, links.allUserReads, "one paged read for the planner's candidates, one for the user batches, one for the orphans sweep");
+        assertEquals(2, links.allUserReads, "one paged read for the planner and the user batches, one for the group batches after them");
         assertEquals(0, links.userPointReads, "no user link read one by one");
 
         links.reset();
         CycleRecord again = t.sync(true, false);
         assertEquals(150, again.count("unchanged"));
-        assertEquals(3, links.allUserReads, "a second initial cycle, every user linked: the same three paged reads");
+        assertEquals(2, links.allUserReads, "a second initial cycle, every user linked: the same two paged reads");
         assertEquals(0, links.userPointReads);
     }
 
