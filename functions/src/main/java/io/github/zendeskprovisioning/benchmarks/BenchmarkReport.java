@@ -45,7 +45,7 @@ public final class BenchmarkReport {
                 o.jobBase().toMillis() / 1000.0, o.jobPerItem().toMillis() / 1000.0);
         out.println();
         out.printf("%-12s %-10s %8s %9s %8s %9s %6s %6s %9s %9s %8s %8s %8s %7s%n", "cycle", "status", "objects", "wall s",
-                "zendesk", "per user", "429s", "graph", "table ops", "per user", "queue", "floor s", "wall/fl", "heap MB peak/base");
+                "zendesk", "per user", "429s", "graph", "table ops", "per user", "queue", "floor s", "wall/fl", "heap MB peak/live/base");
         for (CycleFigures f : cycles) {
             double floor = Math.max(rateFloorSeconds(f, o), jobFloorSeconds(f, o));
             out.printf("%-12s %-10s %,8d %9.1f %,8d %9.4f %,6d %,6d %9s %9s %8s %8.1f %8s %8s%n", f.cycle(), f.status(), f.objects(),
@@ -53,11 +53,12 @@ public final class BenchmarkReport {
                     f.storage() == null ? "-" : String.format("%,d", f.storage().tableOperations()),
                     f.storage() == null ? "-" : String.format("%.3f", perUser(f.storage().tableOperations(), f)),
                     f.storage() == null ? "-" : String.format("%,d", f.storage().queueSends()),
-                    floor, floor == 0 ? "-" : String.format("%.1f", f.seconds() / floor), f.peakHeapMb() + "/" + f.baseHeapMb());
+                    floor, floor == 0 ? "-" : String.format("%.1f", f.seconds() / floor), f.peakHeapMb() + "/" + f.liveHeapMb() + "/" + f.baseHeapMb());
         }
         out.println("per user: of the users provisioned (initial, no change) or changed; queue: messages sent;");
         out.println("floor: the larger of requests / rate limit and simulated job time / workers; 429s are not in zendesk;");
-        out.println("heap: the JVM's peak in use while the cycle ran / in use after a full GC before it (simulators and tenant).");
+        out.println("heap: the JVM's (simulators included) peak in use while the cycle ran / most in use after a garbage");
+        out.println("collection while it ran / in use after a full GC before it (simulators, tenant, what the instances keep).");
         out.println();
         out.println("Zendesk requests by endpoint (429 answers not included):");
         TreeSet<String> endpoints = new TreeSet<>();
@@ -136,6 +137,7 @@ public final class BenchmarkReport {
             c.put("rateLimitFloorSeconds", rateFloorSeconds(f, o));
             c.put("jobFloorSeconds", jobFloorSeconds(f, o));
             c.put("peakHeapMb", f.peakHeapMb());
+            c.put("liveHeapMb", f.liveHeapMb());
             c.put("baseHeapMb", f.baseHeapMb());
             return c;
         }).toList());

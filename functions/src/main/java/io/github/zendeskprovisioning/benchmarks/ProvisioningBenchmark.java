@@ -54,7 +54,7 @@ public final class ProvisioningBenchmark {
     public record CycleFigures(String cycle, String status, long objects, long perUserBase, double seconds,
                                Map<String, Long> zendeskByEndpoint, long zendeskThrottled, long zendeskWrites,
                                long graphRequests, StorageOperationCounter.Counts storage, double jobSeconds,
-                               long peakHeapMb, long baseHeapMb) {
+                               long peakHeapMb, long liveHeapMb, long baseHeapMb) {
         public long zendeskRequests() {
             return zendeskByEndpoint.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -106,7 +106,7 @@ public final class ProvisioningBenchmark {
 
     private static CycleFigures withBase(CycleFigures f, long base) {
         return new CycleFigures(f.cycle(), f.status(), f.objects(), base, f.seconds(), f.zendeskByEndpoint(), f.zendeskThrottled(),
-                f.zendeskWrites(), f.graphRequests(), f.storage(), f.jobSeconds(), f.peakHeapMb(), f.baseHeapMb());
+                f.zendeskWrites(), f.graphRequests(), f.storage(), f.jobSeconds(), f.peakHeapMb(), f.liveHeapMb(), f.baseHeapMb());
     }
 
     private CycleFigures cycle(SimulatedWorld world, Storage storage, Instances instances, String label, boolean initial,
@@ -134,7 +134,7 @@ public final class ProvisioningBenchmark {
         double jobSeconds = world.zendesk().queuedJobTime().minus(jobTimeBefore).toMillis() / 1000.0;
         return new CycleFigures(label, end.status().name().toLowerCase(), end.count("processed"), perUserBase, seconds,
                 endpoints, throttled, end.count(RequestMeter.ZENDESK_WRITES), end.count(RequestMeter.GRAPH_REQUESTS),
-                counts, jobSeconds, peak, heap.base());
+                counts, jobSeconds, peak, heap.live(), heap.base());
     }
 
     /** {@code PUT /api/v2/users/123.json?x=1} becomes {@code PUT /api/v2/users/{id}}. */
@@ -284,10 +284,35 @@ public final class ProvisioningBenchmark {
         private final long base;
         private final Thread sampler;
 
+        /** The most heap in use right after a garbage collection: what the JVM could not free, garbage aside. */
+        private final AtomicLong live;
+        private final javax.management.NotificationListener afterGc;
+
         private HeapPeak(AtomicLong peak, Thread sampler) {
             this.peak = peak;
             this.base = peak.get();
             this.sampler = sampler;
+            this.live = new AtomicLong(base);
+            java.util.Set<String> heapPools = new java.util.HashSet<>();
+            for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) heapPools.add(pool.getName());
+            }
+            this.afterGc = (notification, handback) -> {
+                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) return;
+                var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) notification.getUserData());
+                long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                        .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+                live.accumulateAndGet(used, Math::max);
+            };
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) emitter.addNotificationListener(afterGc, null, null);
+            }
+        }
+
+        /** The most heap in use after any garbage collection while the cycle ran (at least the base). */
+        long live() {
+            return live.get() / (1024 * 1024);
         }
 
         /** In use after a full GC at the start: the simulators, the tenant they hold, and what the instances keep. */
@@ -317,6 +342,15 @@ public final class ProvisioningBenchmark {
         long stop() throws InterruptedException {
             sampler.interrupt();
             sampler.join();
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    try {
+                        emitter.removeNotificationListener(afterGc);
+                    } catch (javax.management.ListenerNotFoundException e) {
+                        // Never added to this one.
+                    }
+                }
+            }
             return peak.get() / (1024 * 1024);
         }
     }
