@@ -108,19 +108,30 @@ public final class CyclePlanner {
         Page<GroupChange> page = ctx.entra().groupChanges(start);
         Set<String> assigned = assignedAmong(step.cycleId(), page.items().stream().map(GroupChange::id).toList());
         Set<String> reevaluate = new LinkedHashSet<>();
+        Map<String, List<String>> added = new java.util.LinkedHashMap<>();
         for (GroupChange change : page.items()) {
             if (change.removal() != Removal.NONE) {
+                added.remove(change.id()); // an earlier change of the page added to a group now gone
                 reevaluate.addAll(ctx.stores().scope().membersOf(change.id()));
                 // With assigned groups the memberships stay until the cycle commits (its deleted assignment
                 // already grants nothing): a cycle that does not commit leaves them for the next to find again.
                 if (ctx.settings().scopeMode() == ScopeMode.ALL_USERS_AND_GROUPS) ctx.stores().scope().removeGroup(change.id());
             } else if (assigned.contains(change.id())) {
-                if (!change.membersAdded().isEmpty()) ctx.stores().scope().addMembers(change.id(), change.membersAdded());
-                if (!change.membersRemoved().isEmpty()) ctx.stores().scope().removeMembers(change.id(), change.membersRemoved());
+                if (!change.membersAdded().isEmpty()) added.computeIfAbsent(change.id(), g -> new ArrayList<>()).addAll(change.membersAdded());
+                if (!change.membersRemoved().isEmpty()) {
+                    // A removal undoes an add of an earlier change of the same page, which is not written yet.
+                    List<String> pending = added.get(change.id());
+                    if (pending != null) pending.removeAll(change.membersRemoved());
+                    ctx.stores().scope().removeMembers(change.id(), change.membersRemoved());
+                }
                 reevaluate.addAll(change.membersAdded());
                 reevaluate.addAll(change.membersRemoved());
             }
         }
+        // One write for the page's added members: the by-user rows of all its groups share transactions (removals
+        // of the same page were taken out of them above, so the page's last word on each member stands).
+        added.values().removeIf(List::isEmpty);
+        if (!added.isEmpty()) ctx.stores().scope().addMembers(added);
         // On the initial round every user is read anyway, so membership changes need no separate re-evaluation.
         int batches = cycle.mode() == CycleMode.INITIAL ? 0 : workBatches.users(step, "members", WorkBatches.byIds(reevaluate));
         if (page.last()) {

@@ -35,6 +35,14 @@ public interface ScopeSnapshotStore {
      */
     void addMembers(String groupId, Collection<String> userIds);
 
+    /**
+     * Members added to several groups at once (a page of group changes), so that a store keeping rows by user can
+     * share its writes across the groups instead of writing each group's apart.
+     */
+    default void addMembers(Map<String, ? extends Collection<String>> membersByGroup) {
+        membersByGroup.forEach(this::addMembers);
+    }
+
     void removeMembers(String groupId, Collection<String> userIds);
 
     /** Forgets a group and all its memberships. */

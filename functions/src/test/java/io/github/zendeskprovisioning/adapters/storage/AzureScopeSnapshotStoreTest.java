@@ -73,6 +73,24 @@ class AzureScopeSnapshotStoreTest extends ScopeSnapshotStoreContract {
     }
 
     @Test
+    void aPageOfTwentyGroupsOfFiftyMembersSharesTheByUserTransactions() {
+        Counted counted = new Counted(azurite.connectionString(), azurite.uniquePrefix());
+        counted.scope.groupsOf(List.of("warm-up"));
+        counted.reset();
+        Map<String, List<String>> page = new java.util.LinkedHashMap<>();
+        for (int g = 0; g < 20; g++) page.put("group-" + g, users("user-" + g, 50));
+
+        counted.scope.addMembers(page);
+
+        // Forward rows: one transaction per group; reverse rows: the 1,000 of the page in the 16 buckets, about
+        // 63 each, one transaction per bucket (one group at a time, that was up to 16 per group: 320).
+        assertTrue(counted.transactions.get() <= 20 + 2 * AzureScopeSnapshotStore.BUCKETS, counted.transactions + " transactions");
+        assertEquals(0, counted.otherWrites.get(), "no single-row write");
+        assertEquals(50, counted.scope.membersOf("group-7").size());
+        assertEquals(Set.of("group-3"), counted.scope.groupsOf(List.of("user-3-9")).get("user-3-9"));
+    }
+
+    @Test
     void aPageOfOneThousandMembersIsStoredInTransactionsOfOneHundredPerPartition() {
         Counted counted = new Counted(azurite.connectionString(), azurite.uniquePrefix());
         counted.scope.groupsOf(List.of("warm-up")); // creates the table and reads the layout mark: once per process

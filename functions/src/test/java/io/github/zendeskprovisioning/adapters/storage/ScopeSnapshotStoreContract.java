@@ -46,6 +46,20 @@ abstract class ScopeSnapshotStoreContract extends StoreContract {
     }
 
     @Test
+    void membersOfSeveralGroupsAddedAtOnceAreIndexedBothWaysAsIfAddedOneGroupAtATime() {
+        Map<String, List<String>> page = new java.util.LinkedHashMap<>();
+        page.put("g1", IntStream.range(0, 150).mapToObj(i -> "user-" + i).toList());
+        page.put("g2", List.of("user-1", "user-200"));
+        page.put("g3", List.of());
+        scope().addMembers(page);
+        assertEquals(Set.copyOf(page.get("g1")), scope().membersOf("g1"));
+        assertEquals(Set.of("user-1", "user-200"), scope().membersOf("g2"));
+        assertTrue(scope().membersOf("g3").isEmpty());
+        assertEquals(Set.of("g1", "g2"), scope().groupsOf(List.of("user-1")).get("user-1"));
+        assertEquals(Set.of("g2"), scope().groupsOf(List.of("user-200")).get("user-200"));
+    }
+
+    @Test
     void membershipsAreIndexedBothWays() {
         List<String> many = IntStream.range(0, 120).mapToObj(i -> "user-" + i).toList();
         scope().addMembers("g1", many);
