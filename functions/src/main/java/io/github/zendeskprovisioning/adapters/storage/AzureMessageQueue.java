@@ -54,10 +54,7 @@ final class AzureMessageQueue implements MessageQueue {
     @Override
     public List<QueueMessage> receive(int max, Duration visibilityTimeout) {
         if (max < 1 || max > 32) throw new IllegalArgumentException("max must be between 1 and 32");
-        Duration timeout = Duration.ofSeconds(Objects.requireNonNull(visibilityTimeout, "visibilityTimeout").getSeconds());
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("visibility timeout must be between 1 second and 7 days");
-        }
+        Duration timeout = visibility(visibilityTimeout);
         return StorageFailures.call("receiving from queue " + name, () -> {
             List<QueueMessage> received = new ArrayList<>();
             for (QueueMessageItem item : client.receiveMessages(max, timeout, null, null)) {
@@ -74,35 +71,40 @@ final class AzureMessageQueue implements MessageQueue {
         try {
             client.deleteMessage(message.messageId(), message.popReceipt());
         } catch (RuntimeException e) {
-            int status = StorageFailures.status(e);
-            // 404 MessageNotFound and 400 PopReceiptMismatch: deleted already, or received again since.
-            if (status == 404 || status == 400) {
-                throw new ConcurrentUpdateException(what + ": it was deleted or received again since this pop receipt"
-                        + " was issued (" + StorageFailures.errorCode(e) + ")", e);
-            }
-            throw StorageFailures.map(what, e);
+            throw failedByReceipt(what, e);
         }
     }
 
     @Override
     public QueueMessage extendVisibility(QueueMessage message, Duration visibilityTimeout) {
-        Duration timeout = Duration.ofSeconds(Objects.requireNonNull(visibilityTimeout, "visibilityTimeout").getSeconds());
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            throw new IllegalArgumentException("visibility timeout must be between 1 second and 7 days");
-        }
+        Duration timeout = visibility(visibilityTimeout);
         String what = "extending the visibility of message " + message.messageId() + " in queue " + name;
         try {
             // The body is given again: the update replaces it, and the client encodes it as it encoded the send.
             UpdateMessageResult result = client.updateMessage(message.messageId(), message.popReceipt(), message.body(), timeout);
             return new QueueMessage(message.messageId(), result.getPopReceipt(), message.body(), message.dequeueCount());
         } catch (RuntimeException e) {
-            int status = StorageFailures.status(e);
-            if (status == 404 || status == 400) {
-                throw new ConcurrentUpdateException(what + ": it was deleted or received again since this pop receipt"
-                        + " was issued (" + StorageFailures.errorCode(e) + ")", e);
-            }
-            throw StorageFailures.map(what, e);
+            throw failedByReceipt(what, e);
         }
+    }
+
+    /** 404 MessageNotFound and 400 PopReceiptMismatch: deleted already, or received again since. */
+    private static RuntimeException failedByReceipt(String what, RuntimeException e) {
+        int status = StorageFailures.status(e);
+        if (status == 404 || status == 400) {
+            return new ConcurrentUpdateException(what + ": it was deleted or received again since this pop receipt"
+                    + " was issued (" + StorageFailures.errorCode(e) + ")", e);
+        }
+        return StorageFailures.map(what, e);
+    }
+
+    /** Whole seconds, as the service counts them, from 1 second to 7 days. */
+    private static Duration visibility(Duration visibilityTimeout) {
+        Duration timeout = Duration.ofSeconds(Objects.requireNonNull(visibilityTimeout, "visibilityTimeout").getSeconds());
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("visibility timeout must be between 1 second and 7 days");
+        }
+        return timeout;
     }
 
     @Override
