@@ -11,8 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -28,7 +28,8 @@ class GraphSecretsTest {
 
     GraphSimulator graph;
     SampleTenant tenant;
-    final List<String> logged = new ArrayList<>();
+    // Handlers are called on whichever thread logs (the SDK's own too), while the test reads the lines.
+    final List<String> logged = new CopyOnWriteArrayList<>();
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream originalOut;
     PrintStream originalErr;
