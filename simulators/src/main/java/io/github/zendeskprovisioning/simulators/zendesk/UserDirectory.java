@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -169,7 +170,7 @@ final class UserDirectory {
         String externalId = textOrNull(user.get("external_id"));
         if (externalId != null) {
             List<Long> holders = deletedExternalIds.computeIfAbsent(externalIdKey(externalId), k -> new ArrayList<>(1));
-            int at = java.util.Collections.binarySearch(holders, id);
+            int at = Collections.binarySearch(holders, id);
             holders.add(at < 0 ? -at - 1 : at, id);
         }
         return user;
