@@ -45,7 +45,7 @@ public final class BenchmarkReport {
                 o.jobBase().toMillis() / 1000.0, o.jobPerItem().toMillis() / 1000.0);
         out.println();
         out.printf("%-12s %-10s %8s %9s %8s %9s %6s %6s %9s %9s %8s %8s %8s %7s%n", "cycle", "status", "objects", "wall s",
-                "zendesk", "per user", "429s", "graph", "table ops", "per user", "queue", "floor s", "wall/fl", "heap MB peak/live/base");
+                "zendesk", "per user", "429s", "graph", "table ops", "per user", "queue", "floor s", "wall/fl", "heap MB peak/live/base/product");
         for (CycleFigures f : cycles) {
             double floor = Math.max(rateFloorSeconds(f, o), jobFloorSeconds(f, o));
             out.printf("%-12s %-10s %,8d %9.1f %,8d %9.4f %,6d %,6d %9s %9s %8s %8.1f %8s %8s%n", f.cycle(), f.status(), f.objects(),
@@ -53,12 +53,15 @@ public final class BenchmarkReport {
                     f.storage() == null ? "-" : String.format("%,d", f.storage().tableOperations()),
                     f.storage() == null ? "-" : String.format("%.3f", perUser(f.storage().tableOperations(), f)),
                     f.storage() == null ? "-" : String.format("%,d", f.storage().queueSends()),
-                    floor, floor == 0 ? "-" : String.format("%.1f", f.seconds() / floor), f.peakHeapMb() + "/" + f.liveHeapMb() + "/" + f.baseHeapMb());
+                    floor, floor == 0 ? "-" : String.format("%.1f", f.seconds() / floor), f.peakHeapMb() + "/" + f.liveHeapMb() + "/" + f.baseHeapMb() + "/" + productLiveHeapMb(f));
         }
         out.println("per user: of the users provisioned (initial, no change) or changed; queue: messages sent;");
         out.println("floor: the larger of requests / rate limit and simulated job time / workers; 429s are not in zendesk;");
         out.println("heap: the JVM's (simulators included) peak in use while the cycle ran / most in use after a garbage");
-        out.println("collection while it ran / in use after a full GC before it (simulators, tenant, what the instances keep).");
+        out.println("collection while it ran / in use after a full GC before it (simulators, tenant, what the instances keep) /");
+        out.println("the product's share: after GC minus what the simulators hold at the end.");
+        out.printf("The simulators hold %,d MB: the heap in use after a full GC once the cycles ran and the instances were closed%s.%n",
+                result.simulatorsHeapMb(), o.storage() == BenchmarkOptions.Storage.IN_MEMORY ? " (the in-memory stores included)" : "");
         out.println();
         out.println("Zendesk requests by endpoint (429 answers not included):");
         TreeSet<String> endpoints = new TreeSet<>();
@@ -78,6 +81,14 @@ public final class BenchmarkReport {
             kinds.put("queue other", StorageOperationCounter.Counts::queueOther);
             table(out, "kind", 24, List.copyOf(kinds.keySet()), k -> c -> kinds.get(k).apply(c.storage()));
         }
+    }
+
+    /**
+     * The product's share of the live heap: after-GC heap while the cycle ran minus the simulators' heap at the end
+     * (at least zero); an estimate, since the simulated Zendesk grows during an initial cycle.
+     */
+    private long productLiveHeapMb(CycleFigures f) {
+        return Math.max(0, f.liveHeapMb() - result.simulatorsHeapMb());
     }
 
     private static double perUser(long count, CycleFigures f) {
@@ -116,6 +127,7 @@ public final class BenchmarkReport {
         root.put("preExisting", result.preExisting());
         root.put("preExistingOtherCase", result.preExistingOtherCase());
         root.put("zendeskGroups", result.zendeskGroups());
+        root.put("simulatorsHeapMb", result.simulatorsHeapMb());
         root.put("cycles", result.cycles().stream().map(f -> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("cycle", f.cycle());
@@ -139,6 +151,7 @@ public final class BenchmarkReport {
             c.put("peakHeapMb", f.peakHeapMb());
             c.put("liveHeapMb", f.liveHeapMb());
             c.put("baseHeapMb", f.baseHeapMb());
+            c.put("productLiveHeapMb", productLiveHeapMb(f));
             return c;
         }).toList());
         return new Json().write(root);

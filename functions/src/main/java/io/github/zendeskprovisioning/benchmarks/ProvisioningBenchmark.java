@@ -60,9 +60,17 @@ public final class ProvisioningBenchmark {
         }
     }
 
-    /** {@code zendeskGroups}: groups in Zendesk at the end, to be compared with the tenant's groups in scope. */
+    /**
+     * {@code zendeskGroups}: groups in Zendesk at the end, to be compared with the tenant's groups in scope.
+     * {@code simulatorsHeapMb}: the heap in use after a full GC once the cycles ran and the instances were closed
+     * and dropped: what the simulators (and, on in-memory storage, the stores) hold, not the product.
+     */
     public record Result(BenchmarkOptions options, int tenantUsers, int provisioned, int preExisting, int preExistingOtherCase,
-                         int zendeskGroups, List<CycleFigures> cycles) {
+                         int zendeskGroups, List<CycleFigures> cycles, long simulatorsHeapMb) {
+    }
+
+    /** What the cycles give, before the simulators' own heap is measured. */
+    private record Cycles(int provisioned, List<CycleFigures> figures) {
     }
 
     public Result run(BenchmarkOptions options) throws InterruptedException, IOException {
@@ -74,34 +82,48 @@ public final class ProvisioningBenchmark {
                     seeded.users(), seeded.otherCase());
             world.zendesk().jobPollsBeforeCompletion(0).rateLimitPerMinute(options.rateLimit())
                     .jobDuration(options.jobBase(), options.jobPerItem());
-            Map<String, String> values = new LinkedHashMap<>(world.settingsValues());
-            values.put(Settings.ZENDESK_REQUESTS_PER_MINUTE, String.valueOf(options.rateLimit()));
-            // Each instance paces itself to its share of the limit, as in Azure (ServiceGates).
-            values.put(Settings.MAX_INSTANCES, String.valueOf(options.instances()));
-            Settings settings = new Settings(values);
-            List<Product> products = new ArrayList<>();
-            try {
-                for (int i = 0; i < options.instances(); i++) {
-                    products.add(Wiring.build(settings, storage.stores(), ProvisioningObserver.NONE));
-                }
-                Instances instances = new Instances(products, storage.observer(), options.workers(), progress);
-                List<CycleFigures> cycles = new ArrayList<>();
-                cycles.add(cycle(world, storage, instances, "initial", true, 0));
-                int provisioned = (int) world.zendesk().users().stream().filter(u -> u.externalId() != null).count();
-                cycles.set(0, withBase(cycles.get(0), provisioned));
-                cycles.add(cycle(world, storage, instances, "no change", false, provisioned));
-                List<SimulatedUser> linked = world.zendesk().users().stream().filter(u -> u.externalId() != null)
-                        .limit(options.changes()).toList();
-                for (SimulatedUser u : linked) {
-                    world.graph().updateUser(u.externalId(), Map.of("displayName", u.name() + " (renamed)"));
-                }
-                cycles.add(cycle(world, storage, instances, linked.size() + " changed", false, linked.size()));
-                return new Result(options, options.users(), provisioned, seeded.users(), seeded.otherCase(),
-                        world.zendesk().groups().size(), List.copyOf(cycles));
-            } finally {
-                products.forEach(Product::close);
-            }
+            Cycles cycles = runCycles(world, storage, options);
+            // The instances are closed and unreachable here, so what a full GC leaves is the simulators' state.
+            long simulatorsHeapMb = liveHeapAfterFullGcMb();
+            return new Result(options, options.users(), cycles.provisioned(), seeded.users(), seeded.otherCase(),
+                    world.zendesk().groups().size(), cycles.figures(), simulatorsHeapMb);
         }
+    }
+
+    private Cycles runCycles(SimulatedWorld world, Storage storage, BenchmarkOptions options) throws InterruptedException {
+        Map<String, String> values = new LinkedHashMap<>(world.settingsValues());
+        values.put(Settings.ZENDESK_REQUESTS_PER_MINUTE, String.valueOf(options.rateLimit()));
+        // Each instance paces itself to its share of the limit, as in Azure (ServiceGates).
+        values.put(Settings.MAX_INSTANCES, String.valueOf(options.instances()));
+        Settings settings = new Settings(values);
+        List<Product> products = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.instances(); i++) {
+                products.add(Wiring.build(settings, storage.stores(), ProvisioningObserver.NONE));
+            }
+            Instances instances = new Instances(products, storage.observer(), options.workers(), progress);
+            List<CycleFigures> cycles = new ArrayList<>();
+            cycles.add(cycle(world, storage, instances, "initial", true, 0));
+            int provisioned = (int) world.zendesk().users().stream().filter(u -> u.externalId() != null).count();
+            cycles.set(0, withBase(cycles.get(0), provisioned));
+            cycles.add(cycle(world, storage, instances, "no change", false, provisioned));
+            List<SimulatedUser> linked = world.zendesk().users().stream().filter(u -> u.externalId() != null)
+                    .limit(options.changes()).toList();
+            for (SimulatedUser u : linked) {
+                world.graph().updateUser(u.externalId(), Map.of("displayName", u.name() + " (renamed)"));
+            }
+            cycles.add(cycle(world, storage, instances, linked.size() + " changed", false, linked.size()));
+            return new Cycles(provisioned, List.copyOf(cycles));
+        } finally {
+            products.forEach(Product::close);
+        }
+    }
+
+    /** Heap in use after a full GC, in MB (System.gc() is a full collection on the JVM's default collectors). */
+    private static long liveHeapAfterFullGcMb() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
     }
 
     private static CycleFigures withBase(CycleFigures f, long base) {

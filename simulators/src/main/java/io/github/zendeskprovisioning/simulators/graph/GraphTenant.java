@@ -48,8 +48,12 @@ final class GraphTenant {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final ObjectMapper mapper;
-    private final TreeMap<String, ObjectNode> users = new TreeMap<>();
-    private final TreeMap<String, ObjectNode> deletedUsers = new TreeMap<>();
+    /**
+     * Users as their JSON text (UTF-8): at 100,000 users the node trees took several times the heap, and every answer
+     * projects a copy anyway. JSON keeps the properties' order and values.
+     */
+    private final TreeMap<String, byte[]> users = new TreeMap<>();
+    private final TreeMap<String, byte[]> deletedUsers = new TreeMap<>();
     /** Memberships a soft-deleted user had; a restore gives them back, a hard delete forgets them. */
     private final Map<String, List<String>> parkedMemberships = new HashMap<>();
     private final TreeMap<String, ObjectNode> groups = new TreeMap<>();
@@ -101,28 +105,35 @@ final class GraphTenant {
         node.set("businessPhones", JSON.arrayNode());
         node.put("createdDateTime", Instant.now().toString());
         applyProperties(node, properties, USER_PROPERTIES);
-        users.put(userId, node);
+        users.put(userId, write(node));
         record(Change.Type.USER_CREATED, userId, Set.of(), null, null);
         return userId;
     }
 
     synchronized void updateUser(String id, Map<String, Object> changes) {
-        ObjectNode node = users.get(id);
+        ObjectNode node = activeUser(id);
         if (node == null) throw new IllegalArgumentException("no active user " + id);
         Set<String> changed = new HashSet<>();
         for (Map.Entry<String, Object> e : changes.entrySet()) {
-            JsonNode value = mapper.valueToTree(e.getValue());
+            // Compared as stored (read back from JSON), so a value equal to the stored one is no change.
+            JsonNode value = readNode(write(mapper.valueToTree(e.getValue())));
             if (!value.equals(node.get(e.getKey()))) changed.add(e.getKey());
         }
-        applyProperties(node, changes, USER_PROPERTIES);
+        try {
+            applyProperties(node, changes, USER_PROPERTIES);
+        } finally {
+            // As when the node itself was kept: what was applied before a refused property stays.
+            users.put(id, write(node));
+        }
         if (!changed.isEmpty()) record(Change.Type.USER_UPDATED, id, changed, null, null);
     }
 
     synchronized void softDeleteUser(String id) {
-        ObjectNode node = users.remove(id);
-        if (node == null) throw new IllegalArgumentException("no active user " + id);
+        byte[] stored = users.remove(id);
+        if (stored == null) throw new IllegalArgumentException("no active user " + id);
+        ObjectNode node = read(stored);
         node.put("deletedDateTime", Instant.now().toString());
-        deletedUsers.put(id, node);
+        deletedUsers.put(id, write(node));
         List<String> memberOf = new ArrayList<>();
         for (Map.Entry<String, LinkedHashSet<String>> e : members.entrySet()) {
             if (e.getValue().contains(id)) memberOf.add(e.getKey());
@@ -134,10 +145,11 @@ final class GraphTenant {
     }
 
     synchronized void restoreUser(String id) {
-        ObjectNode node = deletedUsers.remove(id);
-        if (node == null) throw new IllegalArgumentException("no soft-deleted user " + id);
+        byte[] stored = deletedUsers.remove(id);
+        if (stored == null) throw new IllegalArgumentException("no soft-deleted user " + id);
+        ObjectNode node = read(stored);
         node.remove("deletedDateTime");
-        users.put(id, node);
+        users.put(id, write(node));
         record(Change.Type.USER_RESTORED, id, Set.of(), null, null);
         for (String groupId : parkedMemberships.getOrDefault(id, List.of())) {
             if (groups.containsKey(groupId)) addMember(groupId, id);
@@ -156,8 +168,7 @@ final class GraphTenant {
     }
 
     private void softDeleteUserQuietly(String id) {
-        ObjectNode node = users.remove(id);
-        deletedUsers.put(id, node);
+        deletedUsers.put(id, users.remove(id));
         for (Map.Entry<String, LinkedHashSet<String>> e : new ArrayList<>(members.entrySet())) {
             if (e.getValue().contains(id)) removeMember(e.getKey(), id);
         }
@@ -266,7 +277,7 @@ final class GraphTenant {
         String principalName;
         if (users.containsKey(principalId)) {
             principalType = "User";
-            principalName = users.get(principalId).path("displayName").asText(null);
+            principalName = activeUser(principalId).path("displayName").asText(null);
         } else if (groups.containsKey(principalId)) {
             principalType = "Group";
             principalName = groups.get(principalId).path("displayName").asText(null);
@@ -320,7 +331,7 @@ final class GraphTenant {
 
     synchronized Optional<ObjectNode> user(String id, List<String> select, List<String> expandManager) {
         List<String> managerSelect = managerSelect(expandManager);
-        return Optional.ofNullable(users.get(id)).map(u -> withManager(project(u, userSelect(select), USER_TYPE), managerSelect));
+        return Optional.ofNullable(activeUser(id)).map(u -> withManager(project(u, userSelect(select), USER_TYPE), managerSelect));
     }
 
     synchronized Slice users(List<String> ids, List<String> select, String after, int top) {
@@ -334,8 +345,8 @@ final class GraphTenant {
     synchronized Slice users(List<String> ids, List<QueryOptions.Prefix> prefixes, List<String> select,
                              List<String> expandManager, String after, int top) {
         List<String> managerSelect = managerSelect(expandManager);
-        return slice(matching(users, prefixes), ids, after, top,
-                u -> withManager(project(u, userSelect(select), USER_TYPE), managerSelect));
+        return slice(matching(users, prefixes, this::read), ids, after, top,
+                u -> withManager(project(read(u), userSelect(select), USER_TYPE), managerSelect));
     }
 
     /** Sets (or, with null, removes) a user's manager, as Entra's manager reference. */
@@ -355,14 +366,14 @@ final class GraphTenant {
     private ObjectNode withManager(ObjectNode user, List<String> managerSelect) {
         if (managerSelect == null) return user;
         String managerId = managers.get(user.get("id").asText());
-        ObjectNode manager = managerId == null ? null : users.get(managerId);
+        ObjectNode manager = managerId == null ? null : activeUser(managerId);
         if (manager != null) user.set("manager", project(manager, managerSelect, USER_TYPE));
         return user;
     }
 
     synchronized Slice deletedUsers(List<String> select, String after, int top) {
         List<String> effective = select == null ? withDeletedDate(USER_DEFAULT_SELECT) : select;
-        return slice(deletedUsers, null, after, top, u -> project(u, effective, USER_TYPE));
+        return slice(deletedUsers, null, after, top, u -> project(read(u), effective, USER_TYPE));
     }
 
     synchronized Optional<ObjectNode> group(String id, List<String> select) {
@@ -374,19 +385,21 @@ final class GraphTenant {
     }
 
     synchronized Slice groups(List<String> ids, List<QueryOptions.Prefix> prefixes, List<String> select, String after, int top) {
-        return slice(matching(groups, prefixes), ids, after, top, g -> project(g, groupSelect(select, g), GROUP_TYPE));
+        return slice(matching(groups, prefixes, g -> g), ids, after, top, g -> project(g, groupSelect(select, g), GROUP_TYPE));
     }
 
     /** The objects any of the startswith clauses matches (ORed, case-insensitive, as Graph compares). */
-    private static TreeMap<String, ObjectNode> matching(TreeMap<String, ObjectNode> source, List<QueryOptions.Prefix> prefixes) {
+    private static <T> TreeMap<String, T> matching(TreeMap<String, T> source, List<QueryOptions.Prefix> prefixes,
+                                                   java.util.function.Function<T, ObjectNode> read) {
         if (prefixes == null) return source;
-        TreeMap<String, ObjectNode> out = new TreeMap<>();
-        source.forEach((id, node) -> {
+        TreeMap<String, T> out = new TreeMap<>();
+        source.forEach((id, stored) -> {
+            ObjectNode node = read.apply(stored);
             for (QueryOptions.Prefix p : prefixes) {
                 JsonNode v = node.get(p.property());
                 if (v != null && v.isTextual() && v.asText().toLowerCase(java.util.Locale.ROOT)
                         .startsWith(p.value().toLowerCase(java.util.Locale.ROOT))) {
-                    out.put(id, node);
+                    out.put(id, stored);
                     return;
                 }
             }
@@ -399,7 +412,7 @@ final class GraphTenant {
         if (set == null) throw GraphError.notFound(groupId);
         TreeMap<String, ObjectNode> current = new TreeMap<>();
         for (String memberId : set) {
-            ObjectNode user = users.get(memberId);
+            ObjectNode user = activeUser(memberId);
             if (user != null) {
                 current.put(memberId, project(user, userSelect(select), USER_TYPE));
             } else if (groups.containsKey(memberId)) {
@@ -427,7 +440,7 @@ final class GraphTenant {
     /** One page of users/delta for the round described by {@code token}. */
     synchronized Slice userDelta(StateToken token, int pageSize) {
         if (token.fullRound()) {
-            return slice(users, null, token.afterId(), pageSize, u -> project(u, token.select(), USER_TYPE));
+            return slice(users, null, token.afterId(), pageSize, u -> project(read(u), token.select(), USER_TYPE));
         }
         TreeMap<String, UserSummary> summaries = new TreeMap<>();
         for (Change c : changesIn(token)) {
@@ -455,7 +468,7 @@ final class GraphTenant {
     }
 
     private Optional<ObjectNode> userDeltaItem(String id, UserSummary summary, List<String> select) {
-        ObjectNode user = users.get(id);
+        ObjectNode user = activeUser(id);
         if (user != null) {
             if (summary.complete) return Optional.of(project(user, select, USER_TYPE));
             List<String> changed = select.stream().filter(summary.properties::contains).toList();
@@ -603,21 +616,21 @@ final class GraphTenant {
         return out;
     }
 
-    private static Slice slice(TreeMap<String, ObjectNode> source, List<String> ids, String after, int top,
-                               java.util.function.Function<ObjectNode, ObjectNode> view) {
-        TreeMap<String, ObjectNode> filtered = source;
+    private static <T> Slice slice(TreeMap<String, T> source, List<String> ids, String after, int top,
+                                   java.util.function.Function<T, ObjectNode> view) {
+        TreeMap<String, T> filtered = source;
         if (ids != null) {
             // An id filter names few objects: look them up instead of scanning the tenant.
             filtered = new TreeMap<>();
             for (String id : ids) {
-                ObjectNode node = source.get(id);
+                T node = source.get(id);
                 if (node != null) filtered.put(id, node);
             }
         }
         List<ObjectNode> items = new ArrayList<>();
-        Map<String, ObjectNode> range = after == null || after.isEmpty() ? filtered : filtered.tailMap(after, false);
+        Map<String, T> range = after == null || after.isEmpty() ? filtered : filtered.tailMap(after, false);
         String last = null;
-        for (Map.Entry<String, ObjectNode> e : range.entrySet()) {
+        for (Map.Entry<String, T> e : range.entrySet()) {
             if (items.size() == top) return new Slice(items, last);
             items.add(view.apply(e.getValue()));
             last = e.getKey();
@@ -632,6 +645,32 @@ final class GraphTenant {
                 throw new IllegalArgumentException("not a settable property: " + e.getKey());
             }
             node.set(e.getKey(), mapper.valueToTree(e.getValue()));
+        }
+    }
+
+    /** An active user as a fresh tree, or null. */
+    private ObjectNode activeUser(String id) {
+        byte[] stored = users.get(id);
+        return stored == null ? null : read(stored);
+    }
+
+    private byte[] write(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a user could not be written as JSON", e);
+        }
+    }
+
+    private ObjectNode read(byte[] stored) {
+        return (ObjectNode) readNode(stored);
+    }
+
+    private JsonNode readNode(byte[] stored) {
+        try {
+            return mapper.readTree(stored);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a stored value could not be read back", e);
         }
     }
 

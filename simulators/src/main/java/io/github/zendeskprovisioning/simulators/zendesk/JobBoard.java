@@ -1,9 +1,13 @@
 package io.github.zendeskprovisioning.simulators.zendesk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.Optional;
  * Not thread-safe: {@link ZendeskTenant} serialises access.
  */
 final class JobBoard {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Clock clock;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private long sequence = 1;
@@ -56,7 +61,7 @@ final class JobBoard {
         Duration duration = baseDuration.plus(perItemDuration.multipliedBy(results.size()));
         queuedJobTime = queuedJobTime.plus(duration);
         Instant doneAt = clock.instant().plus(duration);
-        Job job = new Job(id, jobType, results, pollsBeforeCompletion, doneAt);
+        Job job = new Job(id, jobType, json(results), results.size(), pollsBeforeCompletion, doneAt);
         jobs.put(id, job);
         return job.render(0, clock.instant().isBefore(doneAt), null);
     }
@@ -86,18 +91,29 @@ final class JobBoard {
         queuedJobTime = Duration.ZERO;
     }
 
+    /** The results as JSON text: a node tree per item took ten times the heap, over thousands of jobs kept. */
+    private static byte[] json(ArrayNode results) {
+        try {
+            return MAPPER.writeValueAsBytes(results);
+        } catch (IOException e) {
+            throw new UncheckedIOException("job results could not be written as JSON", e);
+        }
+    }
+
     private static final class Job {
         final String id;
         final String jobType;
-        final ArrayNode results;
+        final byte[] results;
+        final int total;
         final int pollsBeforeCompletion;
         final Instant doneAt;
         int polls;
 
-        Job(String id, String jobType, ArrayNode results, int pollsBeforeCompletion, Instant doneAt) {
+        Job(String id, String jobType, byte[] results, int total, int pollsBeforeCompletion, Instant doneAt) {
             this.id = id;
             this.jobType = jobType;
             this.results = results;
+            this.total = total;
             this.pollsBeforeCompletion = pollsBeforeCompletion;
             this.doneAt = doneAt;
         }
@@ -107,14 +123,13 @@ final class JobBoard {
             node.put("id", id);
             node.put("job_type", jobType);
             node.put("url", "/api/v2/job_statuses/" + id + ".json");
-            int total = results.size();
             node.put("total", total);
             boolean completed = poll > pollsBeforeCompletion && !stillRunning;
             if (completed) {
                 node.put("progress", total);
                 node.put("status", "completed");
                 node.put("message", "Completed at " + now);
-                node.set("results", results.deepCopy());
+                node.set("results", results());
             } else {
                 node.put("progress", poll == 0 ? 0 : total / 2);
                 node.put("status", poll <= 1 ? "queued" : "working");
@@ -122,6 +137,14 @@ final class JobBoard {
                 node.putNull("results");
             }
             return node;
+        }
+
+        private JsonNode results() {
+            try {
+                return MAPPER.readTree(results);
+            } catch (IOException e) {
+                throw new UncheckedIOException("job results could not be read back", e);
+            }
         }
     }
 }

@@ -1,13 +1,18 @@
 package io.github.zendeskprovisioning.simulators.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +38,7 @@ final class UserDirectory {
     private static final Map<String, String> BLANK_DEFAULTS = Map.of("alias", "", "details", "", "notes", "",
             "signature", "", "locale", "en-US", "time_zone", "UTC");
     private static final Set<String> LONGS = Set.of("custom_role_id", "default_group_id", "organization_id", "locale_id");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> BOOLEANS = Set.of("suspended", "verified", "moderator", "only_private_comments",
             "shared_phone_number");
 
@@ -40,9 +46,19 @@ final class UserDirectory {
     private final Clock clock;
     private final LongPredicate customRoleExists;
     private final LongPredicate organizationExists;
-    private final TreeMap<Long, ObjectNode> users = new TreeMap<>();
+    /**
+     * Each user as its JSON text (UTF-8): a tenant of 100,000 users held as trees of nodes took several times the
+     * heap, and every read hands out a fresh tree anyway. Serialising keeps the fields' order and values exactly.
+     */
+    private final TreeMap<Long, byte[]> users = new TreeMap<>();
     /** Secondary e-mail identities (Zendesk adds one when an update carries a new email). */
     private final Map<Long, List<String>> secondaryEmails = new LinkedHashMap<>();
+    /** Every e-mail identity (as stored: lower case) of every active user; Zendesk keeps them unique among those. */
+    private final Map<String, Long> activeEmails = new HashMap<>();
+    /** External ids of active users, by {@link #externalIdKey}; unique among active users, as Zendesk keeps them. */
+    private final Map<String, Long> activeExternalIds = new HashMap<>();
+    /** External ids of soft-deleted users, which may repeat (each holder's id, ascending). */
+    private final Map<String, List<Long>> deletedExternalIds = new HashMap<>();
     private long nextId = 10_001;
 
     UserDirectory(Clock clock, LongPredicate customRoleExists, LongPredicate organizationExists) {
@@ -105,8 +121,9 @@ final class UserDirectory {
         attributes.remove("email");
         apply(user, attributes);
         nextId++;
-        users.put(id, user);
-        return user.deepCopy();
+        store(id, user);
+        indexActive(id, user);
+        return user;
     }
 
     ObjectNode update(long id, JsonNode input) {
@@ -138,24 +155,36 @@ final class UserDirectory {
             }
         }
         candidate.put("updated_at", now());
-        users.put(id, candidate);
-        return candidate.deepCopy();
+        unindexActive(id, user);
+        store(id, candidate);
+        indexActive(id, candidate);
+        return candidate;
     }
 
     ObjectNode softDelete(long id) {
         ObjectNode user = activeUser(id);
+        unindexActive(id, user);
         user.put("active", false);
         user.put("updated_at", now());
-        return user.deepCopy();
+        store(id, user);
+        String externalId = textOrNull(user.get("external_id"));
+        if (externalId != null) {
+            List<Long> holders = deletedExternalIds.computeIfAbsent(externalIdKey(externalId), k -> new ArrayList<>(1));
+            int at = Collections.binarySearch(holders, id);
+            holders.add(at < 0 ? -at - 1 : at, id);
+        }
+        return user;
     }
 
+    /** A fresh copy of the user: callers may change it. */
     Optional<ObjectNode> get(long id) {
-        return Optional.ofNullable(users.get(id)).map(ObjectNode::deepCopy);
+        return Optional.ofNullable(users.get(id)).map(UserDirectory::parse);
     }
 
-    /** An active user (a soft-deleted one answers 404 to writes, as Zendesk does). */
+    /** An active user, as a fresh copy (a soft-deleted one answers 404 to writes, as Zendesk does). */
     ObjectNode activeUser(long id) {
-        ObjectNode user = users.get(id);
+        byte[] stored = users.get(id);
+        ObjectNode user = stored == null ? null : parse(stored);
         if (user == null || !user.path("active").asBoolean()) {
             throw ApiError.notFound();
         }
@@ -164,25 +193,32 @@ final class UserDirectory {
 
     List<ObjectNode> all(boolean includeDeleted) {
         List<ObjectNode> out = new ArrayList<>();
-        for (ObjectNode u : users.values()) {
+        for (byte[] stored : users.values()) {
+            ObjectNode u = parse(stored);
             if (includeDeleted || u.path("active").asBoolean()) {
-                out.add(u.deepCopy());
+                out.add(u);
             }
         }
         return out;
     }
 
+    /**
+     * The user with this external id (compared case-insensitively); with {@code includeDeleted}, the one with the
+     * lowest id among the active holder and soft-deleted ones, as a scan in id order finds it.
+     */
     Optional<ObjectNode> byExternalId(String externalId, boolean includeDeleted) {
         if (externalId == null) {
             return Optional.empty();
         }
-        for (ObjectNode u : users.values()) {
-            if ((includeDeleted || u.path("active").asBoolean())
-                    && externalId.equalsIgnoreCase(textOrNull(u.get("external_id")))) {
-                return Optional.of(u.deepCopy());
+        String key = externalIdKey(externalId);
+        Long holder = activeExternalIds.get(key);
+        if (includeDeleted) {
+            List<Long> deleted = deletedExternalIds.getOrDefault(key, List.of());
+            if (!deleted.isEmpty() && (holder == null || deleted.get(0) < holder)) {
+                holder = deleted.get(0);
             }
         }
-        return Optional.empty();
+        return holder == null ? Optional.empty() : get(holder);
     }
 
     /** The active user holding this e-mail as any identity. */
@@ -190,13 +226,8 @@ final class UserDirectory {
         if (email == null) {
             return Optional.empty();
         }
-        String wanted = email.toLowerCase(Locale.ROOT);
-        for (ObjectNode u : users.values()) {
-            if (u.path("active").asBoolean() && emailsOf(u.path("id").asLong()).contains(wanted)) {
-                return Optional.of(u.deepCopy());
-            }
-        }
-        return Optional.empty();
+        Long holder = activeEmails.get(email.toLowerCase(Locale.ROOT));
+        return holder == null ? Optional.empty() : get(holder);
     }
 
     /**
@@ -223,43 +254,96 @@ final class UserDirectory {
             return out;
         }
         String needle = unquote(q).toLowerCase(Locale.ROOT);
-        for (ObjectNode u : users.values()) {
+        for (byte[] stored : users.values()) {
+            ObjectNode u = parse(stored);
             if (!u.path("active").asBoolean()) {
                 continue;
             }
-            long id = u.path("id").asLong();
             boolean hit = u.path("name").asText().toLowerCase(Locale.ROOT).contains(needle)
-                    || emailsOf(id).stream().anyMatch(e -> e.contains(needle));
+                    || emailsOf(u).stream().anyMatch(e -> e.contains(needle));
             if (hit) {
-                out.add(u.deepCopy());
+                out.add(u);
             }
         }
         return out;
     }
 
     List<String> emailsOf(long id) {
+        byte[] stored = users.get(id);
+        return stored == null ? new ArrayList<>(secondaryEmails.getOrDefault(id, List.of())) : emailsOf(parse(stored));
+    }
+
+    private List<String> emailsOf(ObjectNode user) {
         List<String> emails = new ArrayList<>();
-        ObjectNode u = users.get(id);
-        if (u != null && u.hasNonNull("email")) {
-            emails.add(u.get("email").asText());
+        if (user.hasNonNull("email")) {
+            emails.add(user.get("email").asText());
         }
-        emails.addAll(secondaryEmails.getOrDefault(id, List.of()));
+        emails.addAll(secondaryEmails.getOrDefault(user.path("id").asLong(), List.of()));
         return emails;
     }
 
     void clear() {
         users.clear();
         secondaryEmails.clear();
+        activeEmails.clear();
+        activeExternalIds.clear();
+        deletedExternalIds.clear();
         nextId = 10_001;
     }
 
     /** The active user that already holds this e-mail, other than {@code self}. */
     Optional<Long> emailHolder(String email, Long self) {
-        return byEmail(email).map(u -> u.path("id").asLong()).filter(id -> !id.equals(self));
+        return email == null ? Optional.empty()
+                : Optional.ofNullable(activeEmails.get(email.toLowerCase(Locale.ROOT))).filter(id -> !id.equals(self));
     }
 
     Optional<Long> externalIdHolder(String externalId, Long self) {
-        return byExternalId(externalId, false).map(u -> u.path("id").asLong()).filter(id -> !id.equals(self));
+        return externalId == null ? Optional.empty()
+                : Optional.ofNullable(activeExternalIds.get(externalIdKey(externalId))).filter(id -> !id.equals(self));
+    }
+
+    /** Adds an active user's identities and external id to the indexes. */
+    private void indexActive(long id, ObjectNode user) {
+        emailsOf(user).forEach(e -> activeEmails.put(e, id));
+        String externalId = textOrNull(user.get("external_id"));
+        if (externalId != null) {
+            activeExternalIds.put(externalIdKey(externalId), id);
+        }
+    }
+
+    /** Removes what {@link #indexActive} added for this user as it was stored. */
+    private void unindexActive(long id, ObjectNode user) {
+        emailsOf(user).forEach(e -> activeEmails.remove(e, id));
+        String externalId = textOrNull(user.get("external_id"));
+        if (externalId != null) {
+            activeExternalIds.remove(externalIdKey(externalId), id);
+        }
+    }
+
+    /**
+     * One key for all the strings {@link String#equalsIgnoreCase} holds equal to this one: each code point upper-cased
+     * then lower-cased, which is how that method compares two code points.
+     */
+    static String externalIdKey(String externalId) {
+        StringBuilder key = new StringBuilder(externalId.length());
+        externalId.codePoints().forEach(c -> key.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return key.toString();
+    }
+
+    private void store(long id, ObjectNode user) {
+        try {
+            users.put(id, MAPPER.writeValueAsBytes(user));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a user could not be written as JSON", e);
+        }
+    }
+
+    private static ObjectNode parse(byte[] stored) {
+        try {
+            return (ObjectNode) MAPPER.readTree(stored);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored user could not be read back", e);
+        }
     }
 
     private void checkEmail(String email, Long self) {

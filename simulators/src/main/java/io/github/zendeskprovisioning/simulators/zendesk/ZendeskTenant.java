@@ -180,7 +180,7 @@ final class ZendeskTenant {
     synchronized List<Long> idsOfExternalIds(List<String> externalIds) {
         List<Long> ids = new ArrayList<>();
         for (String externalId : externalIds) {
-            users.byExternalId(externalId, false).ifPresent(u -> ids.add(u.path("id").asLong()));
+            users.externalIdHolder(externalId, null).ifPresent(ids::add);
         }
         return ids;
     }
