@@ -227,7 +227,7 @@ public final class ProvisioningEngine {
             if (message instanceof PlanStep p) {
                 handlePlanStep(p, cycle, meter);
             } else if (message instanceof UserBatch b) {
-                BatchOutcome outcome = users.process(b.cycleId(), b.stepId(), b.cycleId(), b.roles(), b.users(), cycle.dryRun());
+                BatchOutcome outcome = users.process(cycle, b.stepId(), b.roles(), b.users());
                 afterBatch(b.cycleId(), b.stepId(), outcome, meter, b.roles());
             } else if (message instanceof GroupBatch g) {
                 BatchOutcome outcome = groups.process(g.cycleId(), g.stepId(), g.cycleId(), g.groups(), cycle.dryRun());

@@ -247,8 +247,8 @@ public final class ProvisioningBenchmark {
             List<Thread> threads = new ArrayList<>();
             List<CycleRunner> runners = new ArrayList<>();
             for (int i = 0; i < products.size(); i++) {
-                CycleRunner runner = new CycleRunner(products.get(i).engine(), Duration.ofSeconds(30), 5, workers,
-                        p -> progress.println("  ! " + p), "benchmark instance " + (i + 1));
+                CycleRunner runner = CycleRunner.asFunctionsHost(products.get(i).engine(), Duration.ofSeconds(30), 5, workers,
+                        p -> progress.println("  ! " + p));
                 runners.add(runner);
                 Thread t = new Thread(() -> pump(runner, stop), "benchmark-instance-" + runners.size());
                 t.setDaemon(true);

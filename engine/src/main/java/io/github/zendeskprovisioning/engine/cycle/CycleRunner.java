@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * host, it keeps each message it is still handling hidden: every third of the visibility timeout it extends
  * the message's visibility, so a long batch (a large group, a slow Zendesk) is not delivered to a second
  * worker beside the first; only a runner that died lets its messages come back.
- * Used by {@code sync} (until the cycle ends), the benchmark, and the local host (forever).
+ * Used by {@code sync} (until the cycle ends), the benchmark, and the local host (forever). The benchmark's
+ * instances are made with {@link #asFunctionsHost}: a Functions host holds no lease and runs no watchdog (the
+ * timer does that, every {@code SYNC_SCHEDULE}), so neither does a runner standing in for one.
  */
 public final class CycleRunner implements AutoCloseable {
     private final ProvisioningEngine engine;
@@ -74,7 +76,17 @@ public final class CycleRunner implements AutoCloseable {
     }
 
     /**
-     * @param holder how this process is named in the cycle's lease (what another {@code sync} prints)
+     * A runner that works the queues as one Azure instance's Functions host does, and nothing else: no lease on
+     * the cycle and no watchdog, whose table reads every few seconds an instance in Azure does not make.
+     */
+    public static CycleRunner asFunctionsHost(ProvisioningEngine engine, Duration visibilityTimeout, int maxDequeueCount,
+                                              int workers, Consumer<String> problems) {
+        return new CycleRunner(engine, visibilityTimeout, maxDequeueCount, workers, problems, null);
+    }
+
+    /**
+     * @param holder how this process is named in the cycle's lease (what another {@code sync} prints); null: it
+     *               takes no lease and runs no watchdog ({@link #asFunctionsHost})
      */
     public CycleRunner(ProvisioningEngine engine, Duration visibilityTimeout, int maxDequeueCount, int workers,
                        Consumer<String> problems, String holder) {
@@ -131,7 +143,7 @@ public final class CycleRunner implements AutoCloseable {
     }
 
     private void keepAliveWhenDue() {
-        if (System.nanoTime() - nextKeepAlive < 0) return;
+        if (holder == null || System.nanoTime() - nextKeepAlive < 0) return;
         nextKeepAlive = System.nanoTime() + CycleSupervisor.RENEW_EVERY.toNanos();
         try {
             engine.keepAlive(holder).ifPresent(did -> problems.accept("watchdog: " + did));

@@ -108,6 +108,8 @@ public final class UserBatchProcessor {
         String outOfScopeReason;
         /** Zendesk's own words when it refused to create this user. */
         String refusal;
+        /** Whether that refusal named the external id (then a user carries it: looked up by it first). */
+        boolean externalIdRefused;
         /** The id of the organization the mapping names (null: none named, or a dry run's new one). */
         Long organizationId;
         boolean done;
@@ -159,7 +161,20 @@ public final class UserBatchProcessor {
 
     public BatchOutcome process(String cycleId, String stepId, String generation, RoleContext roles,
                                 List<UserWork> work, boolean dryRun) {
-        Batch batch = new Batch(cycleId, stepId, dryRun);
+        return process(new Batch(cycleId, stepId, dryRun), generation, roles, work);
+    }
+
+    /** A batch of a stored cycle, whose record the caller has just read (so it is not read again here). */
+    public BatchOutcome process(CycleRecord cycle, String stepId, RoleContext roles, List<UserWork> work) {
+        Batch batch = new Batch(cycle.cycleId(), stepId, cycle.dryRun());
+        batch.cycle = Optional.of(cycle);
+        return process(batch, cycle.cycleId(), roles, work);
+    }
+
+    private BatchOutcome process(Batch batch, String generation, RoleContext roles, List<UserWork> work) {
+        String cycleId = batch.cycleId;
+        String stepId = batch.stepId;
+        boolean dryRun = batch.dryRun;
         Counts counts = batch.counts;
         List<ProvisioningLogEntry> entries = batch.entries;
         List<StagedRemoval> staged = new ArrayList<>();
@@ -547,6 +562,7 @@ public final class UserBatchProcessor {
                     b.memberships.add(new MembershipWriter.NewAgent(s.id, r.id(), w.resultingRole()));
                 } else if (r != null && r.error() != null && (r.error().emailTaken() || r.error().externalIdTaken())) {
                     s.refusal = r.error().description();
+                    s.externalIdRefused = r.error().externalIdTaken();
                     taken.add(s);
                 } else {
                     ZendeskError error = r == null ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
@@ -556,7 +572,10 @@ public final class UserBatchProcessor {
         }
         if (!taken.isEmpty()) {
             // Refused because the external id or the e-mail exists: match in CONTRACT.md's order, external id first.
-            matchByExternalId(taken, b);
+            // Only a refusal that names the external id is looked up by it: one that names the e-mail alone goes to
+            // the e-mail rule, which links a user carrying our external id as well (an earlier, cut-short create),
+            // so the common case, a user made by hand, costs no lookup by external id (one request per batch).
+            matchByExternalId(taken.stream().filter(s -> s.externalIdRefused).toList(), b);
             for (Subject s : taken) {
                 if (s.done) continue;
                 if (s.current != null) writes.put(s, planUpdate(s));

@@ -57,6 +57,28 @@ class CycleResumeTest {
     }
 
     @Test
+    void aRunnerStandingInForAFunctionsHostFinishesTheCycleWithoutEverTakingItsLease() throws InterruptedException {
+        assigned(30);
+        ProvisioningEngine engine = t.engine();
+        CycleRecord started = engine.startCycle(false, false, "timer").cycle();
+        String cycleId = started.cycleId();
+        CycleRecord end = null;
+        try (CycleRunner host = CycleRunner.asFunctionsHost(engine, Duration.ofSeconds(30), 5, 2, t.problems::add)) {
+            for (int round = 0; round < 500 && end == null; round++) {
+                CycleRecord c = t.stores.cycles().find(cycleId).orElseThrow();
+                if (c.finishedAt() != null) end = c;
+                else if (host.drainOnce() == 0) t.clock.advance(Duration.ofSeconds(31));
+            }
+        }
+
+        assertEquals(CycleStatus.COMPLETED, end.status(), t.problems.toString());
+        // The lease stays as the timer left it when it started the cycle: a Functions host renews none.
+        assertEquals(started.control().leaseHolder(), end.control().leaseHolder());
+        assertEquals(started.control().leaseUntil(), end.control().leaseUntil());
+        assertEquals(30, t.zendesk.allUsers().size());
+    }
+
+    @Test
     void aSecondSyncWhileTheRunnerLivesJoinsItAndNamesItsHolder() {
         assigned(3);
         ProvisioningEngine engine = t.engine();
