@@ -290,6 +290,7 @@ public final class GroupBatchProcessor {
      * change, then writes each group's and logs it.
      */
     private void writeMemberships(List<Group> groups, Batch b) {
+        if (groups.isEmpty()) return;
         boolean initial = b.intents.initialCycle();
         List<Group> prepared = new ArrayList<>();
         for (Group group : groups) {
