@@ -58,6 +58,8 @@ public final class CyclePlanner {
     private final CycleProgress progress;
     private final WorkBatches workBatches;
     private final InitialCandidates candidates;
+    private final TenantCopies copies;
+    private final GroupLinkReads groupLinks;
 
     public CyclePlanner(EngineContext ctx, CycleQueues queues, CycleProgress progress, TenantCopies copies) {
         this.ctx = ctx;
@@ -65,6 +67,8 @@ public final class CyclePlanner {
         this.progress = progress;
         this.workBatches = new WorkBatches(queues);
         this.candidates = new InitialCandidates(copies, ctx.settings().mappings().defaultAccessInScope());
+        this.copies = copies;
+        this.groupLinks = new GroupLinkReads(ctx.stores().links());
     }
 
     public void handle(PlanStep step) {
@@ -350,7 +354,10 @@ public final class CyclePlanner {
         Page<GroupChange> page = ctx.entra().groupChanges(start);
         List<String> ids = page.items().stream().map(GroupChange::id).toList();
         Set<String> relevant = new LinkedHashSet<>(assignedAmong(step.cycleId(), ids));
-        relevant.addAll(ctx.stores().links().find(ObjectKind.GROUP, ids).keySet());
+        // Linked groups count too (one that left scope is released). In an initial cycle from this process's copy of
+        // the group links (TenantLinks: read once per cycle): a link it lacks was written by this cycle, for a group
+        // the cycle found assigned, which is relevant anyway. Otherwise one read for the page, not one per group.
+        relevant.addAll((cycle.mode() == CycleMode.INITIAL ? copies.links.groups(step.cycleId(), true, ids) : groupLinks.of(ids)).keySet());
         List<GroupWork> work = new ArrayList<>();
         for (GroupChange c : page.items()) {
             if (!relevant.contains(c.id())) continue;

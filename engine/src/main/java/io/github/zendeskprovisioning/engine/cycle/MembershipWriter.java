@@ -159,6 +159,54 @@ public final class MembershipWriter {
     public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
                                     String cycleId, String stepId, boolean dryRun, boolean retrying, boolean initial,
                                     List<ProvisioningLogEntry> entries, BeforeWrites beforeWrites) {
+        Pending pending = prepare(groupEntraId, groupName, zendeskGroupId, createdNow, cycleId, stepId, dryRun, initial, entries);
+        if (!dryRun && pending.writes()) beforeWrites.about(pending.adding(), pending.removing());
+        return apply(pending, cycleId, dryRun, retrying);
+    }
+
+    /**
+     * What one group's reconciliation will write, worked out by {@link #prepare} (reads only) and made by {@link #apply}:
+     * a caller with several groups prepares them all, records its intents for all of them at once, then applies each.
+     */
+    public static final class Pending {
+        private final String groupEntraId;
+        private final String groupName;
+        private final long zendeskGroupId;
+        private final List<GroupMembership> toAdd;
+        private final List<GroupMembership> toRemove;
+        private final List<ProvisionedMembership> adopted;
+        private final List<Long> gone;
+        private final int skipped;
+
+        private Pending(String groupEntraId, String groupName, long zendeskGroupId, List<GroupMembership> toAdd,
+                        List<GroupMembership> toRemove, List<ProvisionedMembership> adopted, List<Long> gone, int skipped) {
+            this.groupEntraId = groupEntraId;
+            this.groupName = groupName;
+            this.zendeskGroupId = zendeskGroupId;
+            this.toAdd = toAdd;
+            this.toRemove = toRemove;
+            this.adopted = adopted;
+            this.gone = gone;
+            this.skipped = skipped;
+        }
+
+        public int adding() {
+            return toAdd.size();
+        }
+
+        public int removing() {
+            return toRemove.size();
+        }
+
+        /** Whether it sends any membership write to Zendesk (then an intent is due first). */
+        public boolean writes() {
+            return !toAdd.isEmpty() || !toRemove.isEmpty();
+        }
+    }
+
+    /** The reads of {@link #reconcile}: members, their links, the Zendesk group's memberships and the records; no write. */
+    public Pending prepare(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
+                          String cycleId, String stepId, boolean dryRun, boolean initial, List<ProvisioningLogEntry> entries) {
         // Group batches come after every user batch of their cycle: the scope copy has served, and its memory is
         // better spent on the copy of the links below.
         copies.scope.drop();
@@ -192,10 +240,18 @@ public final class MembershipWriter {
         List<ProvisionedMembership> adopted = current.stream()
                 .filter(m -> desired.contains(m.userId()) && !ours.contains(m.userId())).map(this::provisioned).toList();
         List<Long> gone = ours.stream().filter(u -> !currentByUser.containsKey(u)).toList();
+        return new Pending(groupEntraId, groupName, zendeskGroupId, toAdd, toRemove, adopted, gone, skipped);
+    }
+
+    /** The writes of {@link #reconcile}, as {@link #prepare} worked them out (none in a dry run); failures are escrowed. */
+    public Reconciliation apply(Pending p, String cycleId, boolean dryRun, boolean retrying) {
+        String groupEntraId = p.groupEntraId;
+        long zendeskGroupId = p.zendeskGroupId;
+        List<GroupMembership> toAdd = p.toAdd;
+        List<GroupMembership> toRemove = p.toRemove;
         List<Failed> failed = new ArrayList<>();
         if (!dryRun) {
-            if (!toAdd.isEmpty() || !toRemove.isEmpty()) beforeWrites.about(toAdd.size(), toRemove.size());
-            List<ProvisionedMembership> made = new ArrayList<>(adopted);
+            List<ProvisionedMembership> made = new ArrayList<>(p.adopted);
             if (!toAdd.isEmpty()) {
                 try {
                     List<MembershipWriteResult> results = ctx.zendesk().createMemberships(toAdd);
@@ -210,7 +266,7 @@ public final class MembershipWriter {
             }
             // Recorded after the write: a membership made but not recorded (a crash in between) is adopted next time.
             ctx.stores().memberships().record(made);
-            if (!gone.isEmpty()) ctx.stores().memberships().forget(zendeskGroupId, gone);
+            if (!p.gone.isEmpty()) ctx.stores().memberships().forget(zendeskGroupId, p.gone);
             if (!toRemove.isEmpty()) {
                 try {
                     ctx.zendesk().deleteMemberships(toRemove.stream().map(GroupMembership::id).toList());
@@ -225,7 +281,7 @@ public final class MembershipWriter {
         if (groupEscrowed) {
             Failed first = failed.get(0);
             failures.failed(cycleId, ObjectKind.GROUP, groupEntraId, ProvisioningAction.UPDATE, first.code(),
-                    failed.size() + " memberships of Zendesk group '" + groupName + "' failed, e.g. " + first.reason(), false);
+                    failed.size() + " memberships of Zendesk group '" + p.groupName + "' failed, e.g. " + first.reason(), false);
         } else if (!dryRun) {
             escrow(cycleId, failed);
         }
@@ -233,7 +289,7 @@ public final class MembershipWriter {
         long addFailures = failed.stream().filter(f -> f.action() == ProvisioningAction.CREATE).count();
         List<String> described = failed.stream().limit(10).map(f -> (f.action() == ProvisioningAction.CREATE ? "add" : "remove")
                 + " user " + f.membership().userId() + ": " + f.reason()).toList();
-        return new Reconciliation((int) (toAdd.size() - addFailures), (int) (toRemove.size() - (failed.size() - addFailures)), skipped,
+        return new Reconciliation((int) (toAdd.size() - addFailures), (int) (toRemove.size() - (failed.size() - addFailures)), p.skipped,
                 failed.size() > described.size() ? append(described, "and " + (failed.size() - described.size()) + " more") : described,
                 groupEscrowed);
     }
