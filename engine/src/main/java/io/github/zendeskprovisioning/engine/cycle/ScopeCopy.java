@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The scope snapshot as the user batches of one initial cycle see it, read once per process: every assignment of
@@ -40,21 +41,19 @@ final class ScopeCopy {
 
     /** The assignments of these principals in the generation, keyed by principal id (absent: none), from the copy. */
     Map<String, List<Assignment>> assignmentsOf(String generation, Collection<String> principalIds) {
-        Copy c = copy(generation);
-        Map<String, List<Assignment>> found = new LinkedHashMap<>();
-        for (String id : principalIds) {
-            List<Assignment> of = c.assignmentsOf(id);
-            if (!of.isEmpty()) found.put(id, of);
-        }
-        return found;
+        return each(copy(generation)::assignmentsOf, principalIds);
     }
 
     /** The groups each of these users is a direct member of, keyed by user id (absent: none), from the copy. */
     Map<String, Set<String>> groupsOf(String generation, Collection<String> userIds) {
-        Copy c = copy(generation);
-        Map<String, Set<String>> found = new LinkedHashMap<>();
-        for (String id : userIds) {
-            Set<String> of = c.groupsOf(id);
+        return each(copy(generation)::groupsOf, userIds);
+    }
+
+    /** What {@code read} gives for each id, in the ids' order, leaving out the ids it gives nothing for. */
+    private static <V extends Collection<?>> Map<String, V> each(Function<String, V> read, Collection<String> ids) {
+        Map<String, V> found = new LinkedHashMap<>();
+        for (String id : ids) {
+            V of = read.apply(id);
             if (!of.isEmpty()) found.put(id, of);
         }
         return found;
