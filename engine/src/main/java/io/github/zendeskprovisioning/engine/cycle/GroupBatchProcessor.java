@@ -160,7 +160,7 @@ public final class GroupBatchProcessor {
         group.link = found.get(g.id());
         boolean inScope = g.removal() == Removal.NONE && (assigned == null || assigned.contains(g.id()));
         if (!inScope) {
-            boolean removalStaged = leaveScope(g, group.link, group.log, b.staged, b.entries, b.counts, b.dryRun, b.released, b.cycleId);
+            boolean removalStaged = leaveScope(g, group.link, group.log, b);
             // A retry (by id) of a group that left scope: its memberships need nothing more, nor does the group
             // unless its deletion was staged now (that entry goes when the deletion is made).
             if (w.fetch() && !b.dryRun) {
@@ -377,31 +377,29 @@ public final class GroupBatchProcessor {
     }
 
     /** Returns whether the group's deletion was staged. */
-    private boolean leaveScope(GroupWork g, Link link, LogEntries log, List<StagedRemoval> staged,
-                               List<ProvisioningLogEntry> entries, Counts counts, boolean dryRun, List<Link> released,
-                               String cycleId) {
+    private boolean leaveScope(GroupWork g, Link link, LogEntries log, Batch b) {
         if (link == null || link.state() != LinkState.ACTIVE) {
-            if (releasedInThisCycle(link, cycleId)) {
+            if (releasedInThisCycle(link, b.cycleId)) {
                 // A delivery of this batch cut short after its log entry and the link: count what it logged.
-                counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
+                b.counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
             } else {
-                counts.add(Counts.OUT_OF_SCOPE);
+                b.counts.add(Counts.OUT_OF_SCOPE);
             }
             return false;
         }
         String why = g.removal() != Removal.NONE ? "deleted in Entra" : "no longer assigned to the Zendesk application";
         log.step("scoping", "Skipped", why).target(link.zendeskId());
         if (ctx.settings().mappings().deleteGroups()) {
-            staged.add(new StagedRemoval(ObjectKind.GROUP, g.id(), g.displayName(), link.zendeskId(), ProvisioningAction.DELETE, why,
+            b.staged.add(new StagedRemoval(ObjectKind.GROUP, g.id(), g.displayName(), link.zendeskId(), ProvisioningAction.DELETE, why,
                     g.removal() == Removal.NONE));
-            counts.add(Counts.STAGED);
+            b.counts.add(Counts.STAGED);
             return true;
         }
-        if (!dryRun) released.add(link.withState(LinkState.SUSPENDED));
-        entries.add(log.step("action", "Skipped", "Zendesk group kept (group deletion is off)")
+        if (!b.dryRun) b.released.add(link.withState(LinkState.SUSPENDED));
+        b.entries.add(log.step("action", "Skipped", "Zendesk group kept (group deletion is off)")
                 .finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, why + "; the Zendesk group " + link.zendeskId()
                         + " is kept and no longer managed", ctx.clock().instant()));
-        counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
+        b.counts.action(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED);
         return false;
     }
 

@@ -141,55 +141,12 @@ public final class MembershipWriter {
                 "could not add to its Zendesk groups (each will be retried in a later cycle): " + reasons.stream().distinct().toList())));
     }
 
-    /** Told what a reconciliation is about to add and remove, before its first membership write. */
-    @FunctionalInterface
-    public interface BeforeWrites {
-        void about(int adding, int removing);
-
-        BeforeWrites NOTHING = (adding, removing) -> { };
-    }
-
-    /**
-     * Makes the Zendesk group's memberships those of the Entra group's direct members that are linked agents
-     * or admins. Members that are end-users are logged as skipped. {@code beforeWrites} hears of the changes
-     * before any is sent (not in a dry run), so the caller can record its intent first. {@code initial}: an initial
-     * cycle, where the members' links come from this process's copy of every user link (read after the cycle's user
-     * batches), not one point read per member.
-     */
-    public Reconciliation reconcile(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
-                                    String cycleId, String stepId, boolean dryRun, boolean retrying, boolean initial,
-                                    List<ProvisioningLogEntry> entries, BeforeWrites beforeWrites) {
-        Pending pending = prepare(groupEntraId, groupName, zendeskGroupId, createdNow, cycleId, stepId, dryRun, initial, entries);
-        if (!dryRun && pending.writes()) beforeWrites.about(pending.adding(), pending.removing());
-        return apply(pending, cycleId, dryRun, retrying);
-    }
-
     /**
      * What one group's reconciliation will write, worked out by {@link #prepare} (reads only) and made by {@link #apply}:
      * a caller with several groups prepares them all, records its intents for all of them at once, then applies each.
      */
-    public static final class Pending {
-        private final String groupEntraId;
-        private final String groupName;
-        private final long zendeskGroupId;
-        private final List<GroupMembership> toAdd;
-        private final List<GroupMembership> toRemove;
-        private final List<ProvisionedMembership> adopted;
-        private final List<Long> gone;
-        private final int skipped;
-
-        private Pending(String groupEntraId, String groupName, long zendeskGroupId, List<GroupMembership> toAdd,
-                        List<GroupMembership> toRemove, List<ProvisionedMembership> adopted, List<Long> gone, int skipped) {
-            this.groupEntraId = groupEntraId;
-            this.groupName = groupName;
-            this.zendeskGroupId = zendeskGroupId;
-            this.toAdd = toAdd;
-            this.toRemove = toRemove;
-            this.adopted = adopted;
-            this.gone = gone;
-            this.skipped = skipped;
-        }
-
+    public record Pending(String groupEntraId, String groupName, long zendeskGroupId, List<GroupMembership> toAdd,
+                          List<GroupMembership> toRemove, List<ProvisionedMembership> adopted, List<Long> gone, int skipped) {
         public int adding() {
             return toAdd.size();
         }
@@ -204,8 +161,12 @@ public final class MembershipWriter {
         }
     }
 
-    /** The reads of {@link #reconcile}: members, their links, the Zendesk group's memberships and the records; no write. */
-    public Pending prepare(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
+    /**
+     * The reads of a group's reconciliation: which of the Entra group's direct members are linked agents or admins
+     * (members that are end-users are logged as skipped), against the Zendesk group's memberships and our records;
+     * no write. {@code initial}: an initial cycle, where the members' links come from this process's copy of every
+     * user link (read after the cycle's user batches), not one point read per member.
+     */    public Pending prepare(String groupEntraId, String groupName, long zendeskGroupId, boolean createdNow,
                           String cycleId, String stepId, boolean dryRun, boolean initial, List<ProvisioningLogEntry> entries) {
         // Group batches come after every user batch of their cycle: the scope copy has served, and its memory is
         // better spent on the copy of the links below.
@@ -243,15 +204,15 @@ public final class MembershipWriter {
         return new Pending(groupEntraId, groupName, zendeskGroupId, toAdd, toRemove, adopted, gone, skipped);
     }
 
-    /** The writes of {@link #reconcile}, as {@link #prepare} worked them out (none in a dry run); failures are escrowed. */
+    /** The writes of a reconciliation, as {@link #prepare} worked them out (none in a dry run); failures are escrowed. */
     public Reconciliation apply(Pending p, String cycleId, boolean dryRun, boolean retrying) {
-        String groupEntraId = p.groupEntraId;
-        long zendeskGroupId = p.zendeskGroupId;
-        List<GroupMembership> toAdd = p.toAdd;
-        List<GroupMembership> toRemove = p.toRemove;
+        String groupEntraId = p.groupEntraId();
+        long zendeskGroupId = p.zendeskGroupId();
+        List<GroupMembership> toAdd = p.toAdd();
+        List<GroupMembership> toRemove = p.toRemove();
         List<Failed> failed = new ArrayList<>();
         if (!dryRun) {
-            List<ProvisionedMembership> made = new ArrayList<>(p.adopted);
+            List<ProvisionedMembership> made = new ArrayList<>(p.adopted());
             if (!toAdd.isEmpty()) {
                 try {
                     List<MembershipWriteResult> results = ctx.zendesk().createMemberships(toAdd);
@@ -266,7 +227,7 @@ public final class MembershipWriter {
             }
             // Recorded after the write: a membership made but not recorded (a crash in between) is adopted next time.
             ctx.stores().memberships().record(made);
-            if (!p.gone.isEmpty()) ctx.stores().memberships().forget(zendeskGroupId, p.gone);
+            if (!p.gone().isEmpty()) ctx.stores().memberships().forget(zendeskGroupId, p.gone());
             if (!toRemove.isEmpty()) {
                 try {
                     ctx.zendesk().deleteMemberships(toRemove.stream().map(GroupMembership::id).toList());
@@ -281,7 +242,7 @@ public final class MembershipWriter {
         if (groupEscrowed) {
             Failed first = failed.get(0);
             failures.failed(cycleId, ObjectKind.GROUP, groupEntraId, ProvisioningAction.UPDATE, first.code(),
-                    failed.size() + " memberships of Zendesk group '" + p.groupName + "' failed, e.g. " + first.reason(), false);
+                    failed.size() + " memberships of Zendesk group '" + p.groupName() + "' failed, e.g. " + first.reason(), false);
         } else if (!dryRun) {
             escrow(cycleId, failed);
         }
@@ -289,7 +250,7 @@ public final class MembershipWriter {
         long addFailures = failed.stream().filter(f -> f.action() == ProvisioningAction.CREATE).count();
         List<String> described = failed.stream().limit(10).map(f -> (f.action() == ProvisioningAction.CREATE ? "add" : "remove")
                 + " user " + f.membership().userId() + ": " + f.reason()).toList();
-        return new Reconciliation((int) (toAdd.size() - addFailures), (int) (toRemove.size() - (failed.size() - addFailures)), p.skipped,
+        return new Reconciliation((int) (toAdd.size() - addFailures), (int) (toRemove.size() - (failed.size() - addFailures)), p.skipped(),
                 failed.size() > described.size() ? append(described, "and " + (failed.size() - described.size()) + " more") : described,
                 groupEscrowed);
     }
