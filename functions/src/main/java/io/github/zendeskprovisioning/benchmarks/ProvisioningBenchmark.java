@@ -119,11 +119,15 @@ public final class ProvisioningBenchmark {
         }
     }
 
-    /** Heap in use after a full GC, in MB (System.gc() is a full collection on the JVM's default collectors). */
+    /** Heap in use after a full GC, in MB. */
     private static long liveHeapAfterFullGcMb() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        return heapAfterFullGc() / (1024 * 1024);
+    }
+
+    /** Heap in use after a full GC, in bytes (System.gc() is a full collection on the JVM's default collectors). */
+    private static long heapAfterFullGc() {
         System.gc();
-        return memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static CycleFigures withBase(CycleFigures f, long base) {
@@ -344,8 +348,7 @@ public final class ProvisioningBenchmark {
 
         static HeapPeak start() {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            System.gc();
-            AtomicLong peak = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
+            AtomicLong peak = new AtomicLong(heapAfterFullGc());
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
