@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zendeskprovisioning.simulators.JsonText;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -654,24 +655,16 @@ final class GraphTenant {
         return stored == null ? null : read(stored);
     }
 
-    private byte[] write(JsonNode node) {
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("a user could not be written as JSON", e);
-        }
+    private static byte[] write(JsonNode node) {
+        return JsonText.of(node, "a user");
     }
 
     private ObjectNode read(byte[] stored) {
         return (ObjectNode) readNode(stored);
     }
 
-    private JsonNode readNode(byte[] stored) {
-        try {
-            return mapper.readTree(stored);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("a stored value could not be read back", e);
-        }
+    private static JsonNode readNode(byte[] stored) {
+        return JsonText.tree(stored, "a stored value");
     }
 
     private void record(Change.Type type, String objectId, Set<String> properties, String memberId, String memberType) {

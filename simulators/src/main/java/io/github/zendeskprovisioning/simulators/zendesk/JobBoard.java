@@ -1,13 +1,11 @@
 package io.github.zendeskprovisioning.simulators.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zendeskprovisioning.simulators.JsonText;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +24,6 @@ import java.util.Optional;
  * Not thread-safe: {@link ZendeskTenant} serialises access.
  */
 final class JobBoard {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Clock clock;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private long sequence = 1;
@@ -93,11 +90,7 @@ final class JobBoard {
 
     /** The results as JSON text: a node tree per item took ten times the heap, over thousands of jobs kept. */
     private static byte[] json(ArrayNode results) {
-        try {
-            return MAPPER.writeValueAsBytes(results);
-        } catch (IOException e) {
-            throw new UncheckedIOException("job results could not be written as JSON", e);
-        }
+        return JsonText.of(results, "job results");
     }
 
     private static final class Job {
@@ -140,11 +133,7 @@ final class JobBoard {
         }
 
         private JsonNode results() {
-            try {
-                return MAPPER.readTree(results);
-            } catch (IOException e) {
-                throw new UncheckedIOException("job results could not be read back", e);
-            }
+            return JsonText.tree(results, "job results");
         }
     }
 }

@@ -1,12 +1,10 @@
 package io.github.zendeskprovisioning.simulators.zendesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.zendeskprovisioning.simulators.JsonText;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +36,6 @@ final class UserDirectory {
     private static final Map<String, String> BLANK_DEFAULTS = Map.of("alias", "", "details", "", "notes", "",
             "signature", "", "locale", "en-US", "time_zone", "UTC");
     private static final Set<String> LONGS = Set.of("custom_role_id", "default_group_id", "organization_id", "locale_id");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> BOOLEANS = Set.of("suspended", "verified", "moderator", "only_private_comments",
             "shared_phone_number");
 
@@ -331,19 +328,11 @@ final class UserDirectory {
     }
 
     private void store(long id, ObjectNode user) {
-        try {
-            users.put(id, MAPPER.writeValueAsBytes(user));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a user could not be written as JSON", e);
-        }
+        users.put(id, JsonText.of(user, "a user"));
     }
 
     private static ObjectNode parse(byte[] stored) {
-        try {
-            return (ObjectNode) MAPPER.readTree(stored);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored user could not be read back", e);
-        }
+        return (ObjectNode) JsonText.tree(stored, "a stored user");
     }
 
     private void checkEmail(String email, Long self) {
