@@ -116,6 +116,14 @@ class ProvisioningRequestCountsTest {
         assertEquals(0, cycle(2).zendeskByEndpoint().getOrDefault("PUT /api/v2/users/{id}", 0L), cycle(2).zendeskByEndpoint().toString());
     }
 
+    /** The renamed users keep their role, organization and tags: updated from the values last written, none read. */
+    @Test
+    void renamedUsersAreUpdatedWithoutReadingThemFromZendesk() {
+        Map<String, Long> changed = cycle(2).zendeskByEndpoint();
+        assertEquals(0, changed.getOrDefault("GET /api/v2/users/show_many", 0L), changed.toString());
+        assertEquals(1, changed.getOrDefault("PUT /api/v2/users/update_many", 0L), changed.toString());
+    }
+
     @Test
     void initialCycleStaysUnderItsTableOperationCeiling() {
         long operations = cycle(0).storage().tableOperations();

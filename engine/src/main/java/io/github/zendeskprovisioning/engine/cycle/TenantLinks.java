@@ -74,7 +74,7 @@ final class TenantLinks {
     /** User links this process has just stored: the copy of their cycle holds them from now on. */
     synchronized void written(String cycleId, List<Link> links) {
         if (users == null || !cycleId.equals(usersOf)) return;
-        for (Link l : links) users.put(l.entraId(), l);
+        for (Link l : links) users.put(l.entraId(), l.withoutWrittenValues());
     }
 
     private synchronized Map<String, Link> pick(Map<String, Link> all, Collection<String> ids) {
@@ -114,7 +114,8 @@ final class TenantLinks {
 
     private Map<String, Link> readAll(ObjectKind kind) {
         Map<String, Link> read = new HashMap<>();
-        for (Link l : store.all(kind)) read.put(l.entraId(), l);
+        // Without the written values: an initial cycle compares with live records, and a tenant's worth would cost memory.
+        for (Link l : store.all(kind)) read.put(l.entraId(), l.withoutWrittenValues());
         return read;
     }
 }

@@ -102,6 +102,10 @@ public final class UserBatchProcessor {
         ScopeDecision decision;
         DesiredRecord desired;
         String hash;
+        /** The values behind {@link #hash}, as text: stored with the link once written. */
+        Map<String, String> values;
+        /** Updated from the link's written values, not read from Zendesk first (see {@link #fromWrittenValues}). */
+        boolean fromWritten;
         ZendeskUser current;
         String matchedBy;
         /** Why an out-of-scope user is to stay suspended, for the check of an initial cycle. */
@@ -151,6 +155,8 @@ public final class UserBatchProcessor {
         Map<String, WriteIntent> earlier;
         /** The intents as stored now: the earlier ones with this delivery's over them. */
         Map<String, WriteIntent> recorded;
+        /** Users Zendesk refused an update made from written values: read and written again in this batch. */
+        List<Subject> refusedFromWritten = new ArrayList<>();
 
         Batch(String cycleId, String stepId, boolean dryRun) {
             this.cycleId = cycleId;
@@ -202,13 +208,44 @@ public final class UserBatchProcessor {
             if (!s.done) classify(s, staged, batch, toWrite);
         }
         verifySuspended(batch, staged);
-        List<Subject> linked = toWrite.stream().filter(s -> s.link != null).toList();
-        List<Subject> unlinked = new ArrayList<>(toWrite.stream().filter(s -> s.link == null).toList());
+        write(toWrite, batch);
+        if (!batch.refusedFromWritten.isEmpty()) {
+            // Once only: these are not taken from written values again.
+            List<Subject> again = batch.refusedFromWritten;
+            batch.refusedFromWritten = new ArrayList<>();
+            write(again, batch);
+        }
+
+        // Links first: if the worker dies before them, the redelivery finds the users by external id.
+        if (!batch.links.isEmpty()) {
+            ctx.stores().links().upsertAll(batch.links);
+            copies.links.written(cycleId, batch.links);
+        }
+        memberships.addToLinkedGroups(batch.memberships, cycleId, generation, initial, entries);
+        ctx.stores().log().append(entries);
+        return new BatchOutcome(entries, counts.toMap(), staged);
+    }
+
+    /** Matches, creates and updates the users to write, with as few Zendesk calls as they allow. */
+    private void write(List<Subject> toWrite, Batch batch) {
+        List<Subject> linked = new ArrayList<>();
+        List<Subject> unlinked = new ArrayList<>();
+        List<Subject> resolving = new ArrayList<>();
+        for (Subject s : toWrite) {
+            if (s.link == null) {
+                unlinked.add(s);
+            } else if (fromWrittenValues(s, batch)) {
+                continue;
+            } else {
+                linked.add(s);
+            }
+            resolving.add(s);
+        }
         readCurrent(linked, unlinked, batch);
         // Writing, Zendesk's unique external id does this match for free: a create it refuses as taken is
         // looked up by external id then (create()). A dry run writes nothing, so it asks first.
-        if (dryRun) matchByExternalId(unlinked, batch);
-        resolveOrganizations(toWrite, batch);
+        if (batch.dryRun) matchByExternalId(unlinked, batch);
+        resolveOrganizations(resolving, batch);
 
         List<Subject> creates = new ArrayList<>();
         List<Subject> updates = new ArrayList<>();
@@ -220,15 +257,37 @@ public final class UserBatchProcessor {
         for (Subject s : updates) writes.put(s, planUpdate(s));
         create(creates, writes, batch);
         update(writes, batch);
+    }
 
-        // Links first: if the worker dies before them, the redelivery finds the users by external id.
-        if (!batch.links.isEmpty()) {
-            ctx.stores().links().upsertAll(batch.links);
-            copies.links.written(cycleId, batch.links);
-        }
-        memberships.addToLinkedGroups(batch.memberships, cycleId, generation, initial, entries);
-        ctx.stores().log().append(entries);
-        return new BatchOutcome(entries, counts.toMap(), staged);
+    /**
+     * A linked user that changed in Entra outside an initial cycle is updated from the values the service last
+     * wrote (stored with its link), without reading it from Zendesk: what changed in Entra since is what is sent, and
+     * the log's old values are those last written. This is as far as any cycle but an initial one trusts Zendesk to
+     * hold what was written (an unchanged user is not read either); an initial cycle compares with live records and
+     * repairs what was changed by hand. Only when the role, organization and tags Entra gives are those last written:
+     * a role that is to change is checked against Zendesk's (roles are never lowered), and the tags merge with those
+     * added by hand, so those users are read first. Provisioning on demand (no stored cycle) always reads: it shows the
+     * live record. Returns whether the user is to be written this way.
+     */
+    private boolean fromWrittenValues(Subject s, Batch b) {
+        Map<String, String> written = s.link.writtenValues();
+        boolean eligible = !s.fromWritten && s.link.state() == LinkState.ACTIVE && !written.isEmpty() && s.link.role() != null
+                && cycle(b).isPresent() && !initialCycle(b) && !s.decision.hasUnresolvedRoles()
+                && s.values.entrySet().stream().filter(e -> e.getKey().startsWith("#")).allMatch(e -> e.getValue().equals(written.get(e.getKey())))
+                && written.keySet().stream().filter(k -> k.startsWith("#")).allMatch(s.values::containsKey);
+        if (!eligible) return false;
+        s.fromWritten = true;
+        Map<String, Object> fields = new HashMap<>();
+        written.forEach((k, v) -> {
+            if (!k.startsWith("#") && !k.equals("name") && !k.equals("email")) fields.put(k, v);
+        });
+        ZendeskRole role = s.decision.role();
+        Long customRoleId = role != null && role.role().equals(s.link.role()) ? role.customRoleId() : null;
+        s.current = new ZendeskUser(s.link.zendeskId(), written.get("name"), written.get("email"), s.id, s.link.role(),
+                customRoleId, false, true, fields);
+        s.matchedBy = "stored link to Zendesk user " + s.link.zendeskId();
+        s.log.step("matching", "Success", s.matchedBy + " (compared with the values last written to it)").target(s.link.zendeskId());
+        return true;
     }
 
     /** Reads the users that came by id; returns why that read failed, or null. */
@@ -429,6 +488,8 @@ public final class UserBatchProcessor {
         if (organization != null) hashed.put("#organization", organization);
         if (tagsMapped) hashed.put("#tags", String.join(" ", new TreeSet<>(desiredTags(s))));
         s.hash = ValueHash.of(hashed);
+        s.values = new LinkedHashMap<>();
+        hashed.forEach((k, v) -> s.values.put(k, String.valueOf(v)));
         if (s.link != null && s.link.state() == LinkState.ACTIVE && s.hash.equals(s.link.writtenHash()) && !initialCycle(b)) {
             WriteIntent earlier = writtenEarlier(s, b);
             if (earlier != null) {
@@ -699,6 +760,12 @@ public final class UserBatchProcessor {
                 saveLink(s, s.current.id(), w.resultingRole(), b);
                 succeeded(s, w.action(), b, describe(w, s));
                 if (raises(s, w)) b.memberships.add(new MembershipWriter.NewAgent(s.id, s.current.id(), w.resultingRole()));
+            } else if (s.fromWritten && r != null && r.error() != null) {
+                // Zendesk's record is not what was last written (deleted by hand, an e-mail taken): read it and write again.
+                s.log.step("action", "Warning", "Zendesk refused the update (\"" + r.error().description()
+                        + "\"); reading the user and writing again");
+                s.current = null;
+                b.refusedFromWritten.add(s);
             } else {
                 ZendeskError error = r == null || r.error() == null
                         ? new ZendeskError(0, "NoResult", "Zendesk returned no result for this user", List.of(), true) : r.error();
@@ -723,6 +790,8 @@ public final class UserBatchProcessor {
 
     private UserWrite planUpdate(Subject s) {
         UserWrite w = planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState());
+        // From written values, organization and tags are as last written (a condition of that path): left as they are.
+        if (s.fromWritten && s.current != null) return w;
         List<String> owned = s.link == null ? List.of() : s.link.ownedTags();
         return planner.withLinked(w, s.current, s.organizationId, owned, tagsMapped ? desiredTags(s) : null);
     }
@@ -775,7 +844,7 @@ public final class UserBatchProcessor {
 
     private void saveLink(Subject s, long zendeskId, String role, Batch b) {
         b.links.add(new Link(ObjectKind.USER, s.id, zendeskId, LinkState.ACTIVE, role, s.hash, ctx.clock().instant(), null,
-                tagsMapped ? desiredTags(s) : List.of()));
+                tagsMapped ? desiredTags(s) : List.of(), s.values));
     }
 
     private void succeeded(Subject s, ProvisioningAction action, Batch b, String reason) {

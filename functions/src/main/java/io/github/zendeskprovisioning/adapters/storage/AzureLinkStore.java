@@ -30,15 +30,20 @@ import java.util.Optional;
 final class AzureLinkStore implements LinkStore {
     static final String TABLE = "Links";
 
-    private final Tables tables;
+    /** Written values longer than this (as JSON) are not stored: such a user is read from Zendesk before an update. */
+    static final int MAX_VALUES_CHARS = 30_000;
 
-    AzureLinkStore(Tables tables) {
+    private final Tables tables;
+    private final JsonColumns json;
+
+    AzureLinkStore(Tables tables, JsonColumns json) {
         this.tables = tables;
+        this.json = json;
     }
 
     @Override
     public Optional<Link> find(ObjectKind kind, String entraId) {
-        return RowReads.find(table(), "reading a link", kind.name(), TableKeys.encode(entraId)).map(AzureLinkStore::link);
+        return RowReads.find(table(), "reading a link", kind.name(), TableKeys.encode(entraId)).map(this::link);
     }
 
     /**
@@ -50,7 +55,7 @@ final class AzureLinkStore implements LinkStore {
     public Map<String, Link> find(ObjectKind kind, Collection<String> entraIds) {
         Map<String, Link> found = new LinkedHashMap<>();
         for (String id : new LinkedHashSet<>(entraIds)) {
-            RowReads.find(table(), "reading a link", kind.name(), TableKeys.encode(id)).map(AzureLinkStore::link)
+            RowReads.find(table(), "reading a link", kind.name(), TableKeys.encode(id)).map(this::link)
                     .ifPresent(link -> found.put(id, link));
         }
         return found;
@@ -98,7 +103,7 @@ final class AzureLinkStore implements LinkStore {
     public Iterable<Link> all(ObjectKind kind) {
         ODataFilter filter = ODataFilter.eq("PartitionKey", kind.name());
         return new PagedRows<>("reading links", table().listEntities(
-                new ListEntitiesOptions().setFilter(filter.text()), null, null), AzureLinkStore::link);
+                new ListEntitiesOptions().setFilter(filter.text()), null, null), this::link);
     }
 
     @Override
@@ -133,7 +138,7 @@ final class AzureLinkStore implements LinkStore {
         return tables.table(TABLE);
     }
 
-    private static TableEntity entity(Link link) {
+    private TableEntity entity(Link link) {
         if (link == null || link.kind() == null || link.entraId() == null || link.entraId().isEmpty()) {
             throw new IllegalArgumentException("a link needs a kind and a non-empty Entra id");
         }
@@ -146,14 +151,20 @@ final class AzureLinkStore implements LinkStore {
         EntityColumns.put(e, "UpdatedAt", link.updatedAt());
         // Tags never hold white space (Zendesk splits at it), so one space-separated column holds the set.
         if (!link.ownedTags().isEmpty()) EntityColumns.put(e, "OwnedTags", String.join(" ", link.ownedTags()));
+        if (!link.writtenValues().isEmpty()) {
+            String values = json.textMap(link.writtenValues());
+            // A column holds at most 64 KiB; without the values the next update reads the user first, as it always could.
+            if (values.length() <= MAX_VALUES_CHARS) EntityColumns.put(e, "WrittenValues", values);
+        }
         return e;
     }
 
-    private static Link link(TableEntity e) {
+    private Link link(TableEntity e) {
         return new Link(ObjectKind.valueOf(e.getPartitionKey()), EntityColumns.text(e, "EntraId"),
                 EntityColumns.number(e, "ZendeskId", 0), EntityColumns.enumValue(e, "State", LinkState.class),
                 EntityColumns.text(e, "Role"), EntityColumns.text(e, "WrittenHash"),
-                EntityColumns.instant(e, "UpdatedAt"), e.getETag(), ownedTags(EntityColumns.text(e, "OwnedTags")));
+                EntityColumns.instant(e, "UpdatedAt"), e.getETag(), ownedTags(EntityColumns.text(e, "OwnedTags")),
+                json.textMap(EntityColumns.text(e, "WrittenValues")));
     }
 
     private static List<String> ownedTags(String column) {
@@ -161,7 +172,6 @@ final class AzureLinkStore implements LinkStore {
     }
 
     private static Link withEtag(Link l, String etag) {
-        return new Link(l.kind(), l.entraId(), l.zendeskId(), l.state(), l.role(), l.writtenHash(), l.updatedAt(), etag,
-                l.ownedTags());
+        return l.withEtag(etag);
     }
 }

@@ -41,7 +41,7 @@ public final class AzureStateStores {
         Tables tables = new Tables(clients.tables(), names);
         JsonColumns json = new JsonColumns();
         AzureCycleStore cycles = new AzureCycleStore(tables, json);
-        return new StateStores(new AzureLinkStore(tables), cycles,
+        return new StateStores(new AzureLinkStore(tables, json), cycles,
                 new AzureProvisioningLog(tables, json), new AzureEscrowStore(tables),
                 new AzureScopeSnapshotStore(tables), new AzureMessageQueues(clients.queues(), names),
                 new AzureProvisionedMembershipStore(tables), new AzureRetention(tables, cycles));

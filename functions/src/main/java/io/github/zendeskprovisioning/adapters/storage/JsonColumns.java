@@ -31,6 +31,15 @@ final class JsonColumns {
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** A map of texts (a link's written values); null or blank reads as empty. */
+    String textMap(Map<String, String> values) {
+        return write(values);
+    }
+
+    Map<String, String> textMap(String json) {
+        return json == null || json.isBlank() ? Map.of() : read(json, TEXT_MAP);
+    }
+
     String counts(Map<String, Long> counts) {
         return write(counts);
     }

@@ -56,6 +56,23 @@ abstract class LinkStoreContract extends StoreContract {
     }
 
     @Test
+    void theValuesLastWrittenAreKeptWithTheLinkAndReplacedByTheNextUpsert() {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("name", "Ann \"Nan\" Lee, \u00e9quipe");
+        values.put("user_fields.cost_center", "4711");
+        values.put("#role", "agent/");
+        Link withValues = new Link(ObjectKind.USER, "u1", 1, LinkState.ACTIVE, "agent", "h1", T, null, List.of("sales"), values);
+        links().upsertAll(List.of(withValues));
+        Link found = links().find(ObjectKind.USER, "u1").orElseThrow();
+        assertEquals(values, found.writtenValues());
+        assertEquals(List.of("sales"), found.ownedTags());
+        links().update(found.withState(LinkState.SUSPENDED));
+        assertEquals(values, links().find(ObjectKind.USER, "u1").orElseThrow().writtenValues(), "a state change keeps them");
+        links().upsertAll(List.of(link(ObjectKind.USER, "u1", 1)));
+        assertEquals(Map.of(), links().find(ObjectKind.USER, "u1").orElseThrow().writtenValues(), "a link written without values has none");
+    }
+
+    @Test
     void insertingALinkThatExistsIsAConcurrentUpdate() {
         links().insert(link(ObjectKind.USER, "u1", 1));
         assertThrows(ConcurrentUpdateException.class, () -> links().insert(link(ObjectKind.USER, "u1", 2)));

@@ -106,8 +106,7 @@ final class InMemoryLinkStore implements LinkStore {
     }
 
     private Link store(Link link) {
-        Link stored = new Link(link.kind(), link.entraId(), link.zendeskId(), link.state(), link.role(),
-                link.writtenHash(), link.updatedAt(), etags.next(), link.ownedTags());
+        Link stored = link.withEtag(etags.next());
         byKind.get(link.kind()).put(link.entraId(), stored);
         return stored;
     }
