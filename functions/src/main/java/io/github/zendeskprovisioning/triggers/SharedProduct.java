@@ -17,12 +17,14 @@ final class SharedProduct implements Supplier<Product> {
     static final SharedProduct INSTANCE = new SharedProduct();
 
     private Product product;
+    private SdkLoggers sdkLoggers;
 
     private SharedProduct() {
     }
 
     @Override
     public synchronized Product get() {
+        if (sdkLoggers == null) sdkLoggers = SdkLoggers.turnedOff();
         if (product == null) product = Wiring.build(SettingsSource.functionsHost(System.getenv()));
         return product;
     }
