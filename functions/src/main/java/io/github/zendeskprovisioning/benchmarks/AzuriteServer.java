@@ -1,7 +1,6 @@
 package io.github.zendeskprovisioning.benchmarks;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -61,7 +60,7 @@ public final class AzuriteServer implements AutoCloseable {
     }
 
     static AzuriteServer start() {
-        Path home = home().orElseThrow(() -> new IllegalStateException("Azurite is not installed: no "
+        Path home = home().orElseThrow(() -> new AzuriteUnavailableException("Azurite is not installed: no "
                 + "node_modules/azurite in " + Path.of("").toAbsolutePath() + " or a parent folder (run `npm ci` at the"
                 + " repository root, set AZURITE_HOME, or give --storage <connection string> or --in-memory)"));
         return start(home);
@@ -91,7 +90,7 @@ public final class AzuriteServer implements AutoCloseable {
             server.awaitPorts(log, blob, queue, table);
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start Azurite with node (is Node.js on the PATH?)", e);
+            throw new AzuriteUnavailableException("could not start Azurite with node (is Node.js on the PATH?): " + e.getMessage(), e);
         }
     }
 
@@ -125,7 +124,7 @@ public final class AzuriteServer implements AutoCloseable {
                 if (!process.isAlive() || System.currentTimeMillis() > deadline) {
                     String output = Files.exists(log) ? Files.readString(log) : "";
                     close();
-                    throw new IllegalStateException("Azurite did not start listening on 127.0.0.1:" + port + "; its output:\n"
+                    throw new AzuriteUnavailableException("Azurite did not start listening on 127.0.0.1:" + port + "; its output:\n"
                             + output.substring(0, Math.min(2_000, output.length())));
                 }
                 try {

@@ -1,5 +1,6 @@
 package io.github.zendeskprovisioning.cli;
 
+import io.github.zendeskprovisioning.benchmarks.AzuriteUnavailableException;
 import io.github.zendeskprovisioning.benchmarks.BenchmarkOptions;
 import io.github.zendeskprovisioning.benchmarks.BenchmarkReport;
 import io.github.zendeskprovisioning.benchmarks.ProvisioningBenchmark;
@@ -90,7 +91,14 @@ final class BenchmarkCommand implements Callable<Integer> {
                 jobBaseMs != null ? Duration.ofMillis(jobBaseMs) : options.jobBase(),
                 jobItemMs != null ? Duration.ofMillis(jobItemMs) : options.jobPerItem());
         PrintStream progress = json ? System.err : System.out;
-        ProvisioningBenchmark.Result result = new ProvisioningBenchmark(progress).run(options);
+        ProvisioningBenchmark.Result result;
+        try {
+            result = new ProvisioningBenchmark(progress).run(options);
+        } catch (AzuriteUnavailableException e) {
+            // Already says what to do (install it, or give --storage or --in-memory): no stack trace over it.
+            spec.commandLine().getErr().println("benchmark: " + e.getMessage());
+            return ExitCodes.CONFIGURATION;
+        }
         BenchmarkReport report = new BenchmarkReport(result);
         if (json) System.out.println(report.json());
         else report.printText(System.out);
