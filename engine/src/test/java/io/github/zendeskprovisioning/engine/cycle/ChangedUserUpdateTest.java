@@ -34,19 +34,13 @@ class ChangedUserUpdateTest {
         assertEquals(List.of(), t.problems, "every queue message was handled on its first delivery");
     }
 
-    private String assignedUser(String upn, String role) {
-        String id = t.entra.addUser(upn, upn.substring(0, upn.indexOf('@')));
-        t.entra.assign(id, false, role);
-        return id;
-    }
-
     private ProvisioningLogEntry entryOf(CycleRecord c, String id) {
         return t.log(c.cycleId()).stream().filter(e -> id.equals(e.sourceId())).findFirst().orElseThrow();
     }
 
     @Test
     void aRenamedUserIsUpdatedWithoutBeingReadAndTheLogShowsTheNameLastWrittenAsTheOldValue() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         long reads = t.zendesk.requestsTo(SHOW_MANY);
 
@@ -64,7 +58,7 @@ class ChangedUserUpdateTest {
 
     @Test
     void aUserWhoseRoleChangesInEntraIsReadFirstSoARoleRaisedByHandIsNotLowered() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         ZendeskUser u = t.zendesk.byExternalId(alice);
         t.zendesk.setUser(new ZendeskUser(u.id(), u.name(), u.email(), u.externalId(), "admin", null, false, true, u.fields()));
@@ -84,7 +78,7 @@ class ChangedUserUpdateTest {
 
     @Test
     void aChangedUserPurgedFromZendeskByHandIsReadAndCreatedAgainInTheSameCycle() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         long before = t.zendesk.byExternalId(alice).id();
         t.zendesk.purgeUser(before);
@@ -104,7 +98,7 @@ class ChangedUserUpdateTest {
 
     @Test
     void aLinkStoredWithoutWrittenValuesIsReadBeforeItsUpdateAndHoldsThemAfterwards() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         Link link = t.stores.links().find(ObjectKind.USER, alice).orElseThrow();
         assertTrue(link.writtenValues().containsKey("name"), link.writtenValues().toString());
@@ -127,7 +121,7 @@ class ChangedUserUpdateTest {
                   {"target": "email", "source": ["mail", "userPrincipalName"], "apply": "onCreate"},
                   {"target": "tags", "expression": "Split(ToLower([department]), \\" \\")"}
                 ]}""");
-        String ann = assignedUser("ann@contoso.com", FakeEntra.ROLE_END_USER);
+        String ann = t.assignedUser("ann@contoso.com", FakeEntra.ROLE_END_USER);
         t.entra.update(ann, "department", "Support");
         t.sync();
         ZendeskUser u = t.zendesk.byExternalId(ann);

@@ -35,20 +35,14 @@ class HandMadeChangesTest {
         assertEquals(List.of(), t.problems, "every queue message was handled on its first delivery");
     }
 
-    private String assignedUser(String upn, String role) {
-        String id = t.entra.addUser(upn, upn.substring(0, upn.indexOf('@')));
-        t.entra.assign(id, false, role);
-        return id;
-    }
-
     private ZendeskGroup zendeskGroup(String name) {
         return t.zendesk.allGroups().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test
     void handAddedAgentKeepsItsMembershipAcrossCycles() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
-        String bob = assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String bob = t.assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
         String support = t.entra.addGroup("Support");
         t.entra.addMember(support, alice);
         t.entra.addMember(support, bob);
@@ -74,7 +68,7 @@ class HandMadeChangesTest {
         ZendeskGroup group = t.zendesk.addGroup("Support");
         ZendeskUser old = t.zendesk.addUser("alice", "alice@contoso.com", null, "agent");
         t.zendesk.addMembershipByHand(old.id(), group.id());
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         String support = t.entra.addGroup("Support");
         t.entra.addMember(support, alice);
         t.entra.assign(support, true, FakeEntra.ROLE_AGENT);
@@ -91,7 +85,7 @@ class HandMadeChangesTest {
         t.entra.addAppRole(ROLE_TEAM_LEADER, "Team Leader");
         t.zendesk.addCustomRole("Team Leader");
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) ids.add(assignedUser("lead" + i + "@contoso.com", ROLE_TEAM_LEADER));
+        for (int i = 0; i < n; i++) ids.add(t.assignedUser("lead" + i + "@contoso.com", ROLE_TEAM_LEADER));
         CycleRecord first = t.sync();
         assertEquals(CycleStatus.COMPLETED, first.status(), first.statusReason());
         long roleId = t.zendesk.customRole("Team Leader").id();
@@ -112,7 +106,7 @@ class HandMadeChangesTest {
     void deletedCustomRoleSuspendsNobodyAndEveryUserGetsAWarningNamingIt() {
         List<String> leads = teamLeaders(10);
         long roleId = t.zendesk.customRole("Team Leader").id();
-        String newcomer = assignedUser("newcomer@contoso.com", ROLE_TEAM_LEADER);
+        String newcomer = t.assignedUser("newcomer@contoso.com", ROLE_TEAM_LEADER);
         t.zendesk.addCustomRole("Light Agent");
         t.zendesk.removeCustomRole("Team Leader");
 
@@ -134,7 +128,7 @@ class HandMadeChangesTest {
     void renamedCustomRoleSuspendsNobodyAndTheNewcomerIsCreatedOnceTheRoleResolves() {
         List<String> leads = teamLeaders(3);
         long roleId = t.zendesk.customRole("Team Leader").id();
-        String newcomer = assignedUser("newcomer@contoso.com", ROLE_TEAM_LEADER);
+        String newcomer = t.assignedUser("newcomer@contoso.com", ROLE_TEAM_LEADER);
         t.zendesk.renameCustomRole("Team Leader", "Team Lead");
         t.sync(true, false);
         assertKeptAsTheyWere(leads, roleId);
@@ -166,7 +160,7 @@ class HandMadeChangesTest {
     @Test
     void initialSyncRepairsWhatWasChangedByHandWithBulkReads() {
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 150; i++) ids.add(assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_AGENT));
+        for (int i = 0; i < 150; i++) ids.add(t.assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_AGENT));
         t.sync();
         ZendeskUser renamed = t.zendesk.byExternalId(ids.get(0));
         t.zendesk.setUser(new ZendeskUser(renamed.id(), "Someone Else", renamed.email(), renamed.externalId(), "agent", null,
@@ -197,8 +191,8 @@ class HandMadeChangesTest {
 
     @Test
     void initialSyncSuspendsAgainAnOutOfScopeUserUnsuspendedByHand() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
-        String bob = assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String bob = t.assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.entra.unassign(alice);
         t.entra.unassign(bob);
@@ -218,7 +212,7 @@ class HandMadeChangesTest {
 
     @Test
     void incrementalCycleStillTrustsTheStoredHash() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         ZendeskUser u = t.zendesk.byExternalId(alice);
         t.zendesk.setUser(new ZendeskUser(u.id(), "Changed By Hand", u.email(), u.externalId(), "agent", null, false, true, u.fields()));
@@ -231,7 +225,7 @@ class HandMadeChangesTest {
 
     @Test
     void linkedUserDeletedInZendeskThatZendeskRefusesToCreateAgainGetsAFailureWithZendeskReason() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.zendesk.deleteUser(t.zendesk.byExternalId(alice).id()); // soft delete: Zendesk keeps the e-mail taken
 

@@ -29,16 +29,10 @@ class ProvisioningCycleTest {
         assertEquals(List.of(), t.problems, "every queue message was handled on its first delivery");
     }
 
-    private String assignedUser(String upn, String role) {
-        String id = t.entra.addUser(upn, upn.substring(0, upn.indexOf('@')));
-        t.entra.assign(id, false, role);
-        return id;
-    }
-
     @Test
     void initialCycleCreatesAssignedUsersWithTheirRolesAndExternalIds() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
-        String bob = assignedUser("bob@contoso.com", FakeEntra.ROLE_END_USER);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String bob = t.assignedUser("bob@contoso.com", FakeEntra.ROLE_END_USER);
         t.entra.addUser("carol@contoso.com", "carol"); // not assigned
 
         CycleRecord cycle = t.sync();
@@ -54,7 +48,7 @@ class ProvisioningCycleTest {
 
     @Test
     void aSecondCycleWithNoChangeCostsNoZendeskWrite() {
-        for (int i = 0; i < 120; i++) assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_AGENT);
+        for (int i = 0; i < 120; i++) t.assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         long writes = t.zendesk.writes();
         long requests = t.zendesk.requestStats().total();
@@ -68,7 +62,7 @@ class ProvisioningCycleTest {
 
     @Test
     void initialSyncUsesBulkCallsNotOneRequestPerUser() {
-        for (int i = 0; i < 250; i++) assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_END_USER);
+        for (int i = 0; i < 250; i++) t.assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_END_USER);
         t.sync();
         assertEquals(250, t.zendesk.allUsers().size());
         assertTrue(t.zendesk.requestStats().total() <= 25, "requests: " + t.zendesk.requestStats());
@@ -76,7 +70,7 @@ class ProvisioningCycleTest {
 
     @Test
     void changedAttributeIsUpdatedAndOnlyThatAttributeIsSent() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.entra.update(alice, "displayName", "Alice Liddell");
 
@@ -90,7 +84,7 @@ class ProvisioningCycleTest {
 
     @Test
     void unassignedUserIsSuspendedNotDeleted() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.entra.unassign(alice);
 
@@ -104,7 +98,7 @@ class ProvisioningCycleTest {
 
     @Test
     void disabledAccountIsSuspendedAndUnsuspendedWhenEnabledAgain() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.entra.update(alice, "accountEnabled", "false");
         t.sync();
@@ -119,8 +113,8 @@ class ProvisioningCycleTest {
 
     @Test
     void softDeletedUserIsSuspendedAndHardDeletedUserIsDeleted() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
-        String bob = assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String bob = t.assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.entra.remove(alice, Removal.SOFT_DELETED);
         t.entra.remove(bob, Removal.HARD_DELETED);
@@ -136,8 +130,8 @@ class ProvisioningCycleTest {
     void handMadeZendeskUserIsLinkedByEmailAndItsRoleIsRaisedNeverLowered() {
         ZendeskUser handMadeAdmin = t.zendesk.addUser("Dana", "DANA@contoso.com", null, "admin");
         ZendeskUser handMadeEndUser = t.zendesk.addUser("Eve", "eve@contoso.com", null, "end-user");
-        String dana = assignedUser("dana@contoso.com", FakeEntra.ROLE_AGENT);
-        String eve = assignedUser("eve@contoso.com", FakeEntra.ROLE_AGENT);
+        String dana = t.assignedUser("dana@contoso.com", FakeEntra.ROLE_AGENT);
+        String eve = t.assignedUser("eve@contoso.com", FakeEntra.ROLE_AGENT);
 
         t.sync();
 
@@ -152,7 +146,7 @@ class ProvisioningCycleTest {
     @Test
     void zendeskUsersTheServiceNeverLinkedAreNeverChanged() {
         ZendeskUser stranger = t.zendesk.addUser("Stranger", "stranger@elsewhere.com", "other-system-id", "agent");
-        assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.entra.unassign(t.zendesk.byEmail("alice@contoso.com").externalId());
         t.sync();
@@ -161,7 +155,7 @@ class ProvisioningCycleTest {
 
     @Test
     void highestRoleOfDirectAndGroupAssignmentsWins() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_END_USER);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_END_USER);
         String admins = t.entra.addGroup("Zendesk Admins");
         t.entra.addMember(admins, alice);
         t.entra.assign(admins, true, FakeEntra.ROLE_ADMIN);
@@ -181,8 +175,8 @@ class ProvisioningCycleTest {
 
     @Test
     void assignedGroupBecomesAZendeskGroupWithItsAgentMembersOnly() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
-        String bob = assignedUser("bob@contoso.com", FakeEntra.ROLE_END_USER);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String bob = t.assignedUser("bob@contoso.com", FakeEntra.ROLE_END_USER);
         String support = t.entra.addGroup("Support");
         t.entra.addMember(support, alice);
         t.entra.addMember(support, bob);
@@ -198,7 +192,7 @@ class ProvisioningCycleTest {
 
     @Test
     void memberRemovedFromGroupInEntraLeavesTheZendeskGroup() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         String support = t.entra.addGroup("Support");
         t.entra.addMember(support, alice);
         t.entra.assign(support, true, FakeEntra.ROLE_AGENT);
@@ -232,7 +226,7 @@ class ProvisioningCycleTest {
     void thresholdBreachSuspendsNobodyUntilApproved() {
         t.deleteThreshold = 3;
         List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) ids.add(assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_AGENT));
+        for (int i = 0; i < 5; i++) ids.add(t.assignedUser("u" + i + "@contoso.com", FakeEntra.ROLE_AGENT));
         t.sync();
         ids.forEach(t.entra::unassign);
 
@@ -255,9 +249,9 @@ class ProvisioningCycleTest {
 
     @Test
     void dryRunComputesEverythingAndWritesNothing() {
-        assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.zendesk.addUser("Bob", "bob@contoso.com", null, "end-user");
-        assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
+        t.assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
 
         CycleRecord dry = t.sync(false, true);
 
@@ -276,7 +270,7 @@ class ProvisioningCycleTest {
 
     @Test
     void duplicateEmailInEntraIsALoggedConflictNotAGuess() {
-        String first = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String first = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         String second = t.entra.addUser("alice.second@contoso.com", "Alice 2");
         t.entra.update(second, "mail", "alice@contoso.com");
         t.entra.assign(second, false, FakeEntra.ROLE_AGENT);
@@ -293,8 +287,8 @@ class ProvisioningCycleTest {
 
     @Test
     void oneUsersFailureDoesNotStopTheOthersAndIsRetriedLater() {
-        assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
-        String bob = assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
+        t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String bob = t.assignedUser("bob@contoso.com", FakeEntra.ROLE_AGENT);
         t.zendesk.failCreateFor.put("bob@contoso.com", new io.github.zendeskprovisioning.engine.target.ZendeskError(0, "RecordInvalid",
                 "Name: is too long", List.of("name: is too long"), false));
 
@@ -309,7 +303,7 @@ class ProvisioningCycleTest {
 
     @Test
     void failedEntraReadEndsTheCycleWithoutSuspendingAnyone() {
-        String alice = assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
+        String alice = t.assignedUser("alice@contoso.com", FakeEntra.ROLE_AGENT);
         t.sync();
         t.entra.unassign(alice);
         t.entra.failReads = 100;

@@ -48,6 +48,13 @@ public final class Tenant {
         return new ProvisioningEngine(new EngineContext(settings, entra, zendesk, stores, observer, clock));
     }
 
+    /** A user of Entra assigned to the application with this app role (its display name: the UPN's local part). */
+    public String assignedUser(String upn, String role) {
+        String id = entra.addUser(upn, upn.substring(0, upn.indexOf('@')));
+        entra.assign(id, false, role);
+        return id;
+    }
+
     public CycleRecord sync() {
         return sync(false, false);
     }
