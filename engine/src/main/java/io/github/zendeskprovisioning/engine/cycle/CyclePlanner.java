@@ -94,7 +94,7 @@ public final class CyclePlanner {
         RoleContext roles = step.roles();
         if (step.step() == 0) {
             List<AppRole> appRoles = servicePrincipal() == null ? List.of() : ctx.entra().appRoles(servicePrincipal());
-            roles = new RoleContext(appRoles, Reads.customRoles(ctx.zendesk()));
+            roles = new RoleContext(appRoles, Reads.customRolesFor(appRoles, ctx.zendesk()));
             step = new PlanStep(step.cycleId(), step.phase(), 0, null, roles);
         }
         String next = null;

@@ -81,7 +81,7 @@ public final class MappingPreview {
         List<Assignment> direct = new ArrayList<>();
         List<Assignment> viaGroups = new ArrayList<>();
         readAssignments(user.id(), appRoles, direct, viaGroups);
-        ScopeEvaluator evaluator = ScopeEvaluator.of(ctx.settings(), new RoleCatalog(appRoles, Reads.customRoles(ctx.zendesk())));
+        ScopeEvaluator evaluator = ScopeEvaluator.of(ctx.settings(), new RoleCatalog(appRoles, Reads.customRolesFor(appRoles, ctx.zendesk())));
         ScopeDecision decision = evaluator.decide(user, direct, viaGroups);
         ScopingVerdict filters = evaluator.filterVerdict(user);
         List<ClauseLine> clauses = new ArrayList<>();

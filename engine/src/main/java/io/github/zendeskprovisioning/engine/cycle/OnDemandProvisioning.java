@@ -297,7 +297,7 @@ public final class OnDemandProvisioning {
     private RoleContext readAssignments(String generation, Run run) {
         String sp = ctx.settings().servicePrincipalId();
         if (sp == null) {
-            RoleContext none = new RoleContext(List.of(), Reads.customRoles(ctx.zendesk()));
+            RoleContext none = new RoleContext(List.of(), List.of());
             run.step("Assignments", "Skipped", "no service principal is configured, so no assignment is read");
             return none;
         }
@@ -310,7 +310,7 @@ public final class OnDemandProvisioning {
             read += page.items().size();
             cursor = page.nextPageToken();
         } while (cursor != null);
-        RoleContext roles = new RoleContext(appRoles, Reads.customRoles(ctx.zendesk()));
+        RoleContext roles = new RoleContext(appRoles, Reads.customRolesFor(appRoles, ctx.zendesk()));
         run.step("Assignments", "Success", read + " app role assignment" + (read == 1 ? "" : "s") + " and "
                 + appRoles.size() + " app role" + (appRoles.size() == 1 ? "" : "s") + " read from Entra as they are now");
         return roles;

@@ -1,8 +1,10 @@
 package io.github.zendeskprovisioning.engine.cycle;
 
+import io.github.zendeskprovisioning.engine.directory.AppRole;
 import io.github.zendeskprovisioning.engine.directory.Page;
 import io.github.zendeskprovisioning.engine.ports.EntraSource;
 import io.github.zendeskprovisioning.engine.ports.ZendeskTarget;
+import io.github.zendeskprovisioning.engine.scope.RoleCatalog;
 import io.github.zendeskprovisioning.engine.target.CustomRole;
 import io.github.zendeskprovisioning.engine.target.ZendeskException;
 
@@ -14,8 +16,20 @@ final class Reads {
     private Reads() {
     }
 
+    /**
+     * Zendesk's custom roles, when these app roles need them: only an enabled app role whose value is not one of
+     * Zendesk's own roles (end-user, agent, admin) can name a custom role, so a tenant without such an app role
+     * costs no request (a cycle with nothing to do then makes no Zendesk call at all).
+     */
+    static List<CustomRole> customRolesFor(List<AppRole> appRoles, ZendeskTarget zendesk) {
+        RoleCatalog zendesksOwn = new RoleCatalog(List.of(), List.of());
+        boolean named = appRoles.stream().anyMatch(r -> r.enabled() && r.value() != null && !r.value().isBlank()
+                && zendesksOwn.roleNamed(r.value()).isEmpty());
+        return named ? customRoles(zendesk) : List.of();
+    }
+
     /** Zendesk's custom roles; none where the plan has no custom roles (403/404 below Enterprise). */
-    static List<CustomRole> customRoles(ZendeskTarget zendesk) {
+    private static List<CustomRole> customRoles(ZendeskTarget zendesk) {
         try {
             return zendesk.customRoles();
         } catch (ZendeskException e) {

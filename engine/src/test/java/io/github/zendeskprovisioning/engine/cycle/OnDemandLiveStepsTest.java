@@ -113,6 +113,7 @@ class OnDemandLiveStepsTest {
     void aRunThatStopsOnAnErrorEndsItsEntryAsAFailureNamingTheError() {
         String id = t.entra.addUser("fay@contoso.com", "fay");
         t.entra.assign(id, false, FakeEntra.ROLE_AGENT);
+        t.entra.addAppRole("role-light-agent", "Light Agent"); // so the run reads Zendesk's custom roles, which fail
         t.zendesk.failCustomRoles = new ZendeskException(new ZendeskError(500, "InternalError", "try later", List.of(), true));
 
         assertThrows(ZendeskException.class, () -> t.engine().provision(id, "run-0003-abcd", alice, OnDemandProvisioning.Listener.NONE));
