@@ -34,6 +34,8 @@ public final class LogEntries {
     private final List<ModifiedProperty> modified = new ArrayList<>();
     private String sourceName;
     private Long targetId;
+    /** The step whose prefix the change id takes (see {@link #changeId}); the entry's own step unless set. */
+    private String prefixStep;
 
     public LogEntries(String cycleId, String stepId, ObjectKind kind, String sourceId, String sourceName, boolean dryRun) {
         this.cycleId = cycleId;
@@ -42,6 +44,15 @@ public final class LogEntries {
         this.sourceId = sourceId;
         this.sourceName = sourceName;
         this.dryRun = dryRun;
+    }
+
+    /**
+     * The change id takes {@code batchStepId}'s prefix, while the entry's own step (a part of that batch, such as one
+     * group's members) still keys it: the entries of a whole batch are then looked up as one key range.
+     */
+    public LogEntries prefixedBy(String batchStepId) {
+        this.prefixStep = batchStepId;
+        return this;
     }
 
     public LogEntries step(String name, String outcome, String detail) {
@@ -70,7 +81,7 @@ public final class LogEntries {
 
     public ProvisioningLogEntry finish(ProvisioningAction action, ProvisioningStatus status, String reason, Instant at) {
         String key = cycleId + "|" + stepId + "|" + kind + "|" + sourceId + "|" + action;
-        String changeId = changeId(cycleId + "|" + stepId, key);
+        String changeId = changeId(cycleId + "|" + (prefixStep != null ? prefixStep : stepId), key);
         String text = dryRun && reason != null ? "dry run: " + reason : reason;
         return new ProvisioningLogEntry(cycleId, changeId, at, kind, sourceId, sourceName, targetId, action, status,
                 dryRun, steps, modified, text);

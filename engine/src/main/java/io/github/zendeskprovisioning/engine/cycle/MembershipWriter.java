@@ -181,8 +181,9 @@ public final class MembershipWriter {
                 desired.add(l.zendeskId());
             } else {
                 skipped++;
+                // Keyed by the group (a user can be skipped for two groups of one batch), prefixed by the batch.
                 entries.add(new LogEntries(cycleId, stepId + "/" + groupEntraId, ObjectKind.USER, l.entraId(), null, dryRun)
-                        .target(l.zendeskId())
+                        .prefixedBy(stepId).target(l.zendeskId())
                         .step("action", "Skipped", "not a member of Zendesk group '" + groupName + "'")
                         .finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED,
                                 "not added to Zendesk group '" + groupName + "': Zendesk allows group membership for agents and admins only, and this user is '" + l.role() + "'",

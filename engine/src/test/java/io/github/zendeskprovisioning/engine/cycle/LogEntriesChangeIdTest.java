@@ -40,4 +40,20 @@ class LogEntriesChangeIdTest {
         assertNotEquals(one.substring(0, 8), changeId("cycle-2", "users/batch-3", "user-1", ProvisioningAction.CREATE, T).substring(0, 8),
                 "another cycle");
     }
+
+    @Test
+    void entriesOfOneGroupsMembersShareTheirBatchsPrefixYetStayDistinctPerGroup() {
+        String inGroupA = new LogEntries("cycle-1", "groups/batch-2/group-a", ObjectKind.USER, "user-1", null, false)
+                .prefixedBy("groups/batch-2").finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, null, T).changeId();
+        String inGroupB = new LogEntries("cycle-1", "groups/batch-2/group-b", ObjectKind.USER, "user-1", null, false)
+                .prefixedBy("groups/batch-2").finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, null, T).changeId();
+        String batch = changeId("cycle-1", "groups/batch-2", "user-9", ProvisioningAction.SKIP, T);
+
+        assertNotEquals(inGroupA, inGroupB, "one user skipped for two groups of a batch: two entries");
+        assertEquals(batch.substring(0, 8), inGroupA.substring(0, 8));
+        assertEquals(batch.substring(0, 8), inGroupB.substring(0, 8));
+        assertEquals(inGroupA, new LogEntries("cycle-1", "groups/batch-2/group-a", ObjectKind.USER, "user-1", null, false)
+                .prefixedBy("groups/batch-2").finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, null, T.plusSeconds(9)).changeId(),
+                "the same on replay");
+    }
 }

@@ -154,6 +154,22 @@ class AzureProvisioningLogOperationsTest {
     }
 
     @Test
+    void theSkippedMembersOfAllTheGroupsOfABatchAreLookedUpWithOneQuery() {
+        // As MembershipWriter logs them: keyed by group, prefixed by the group batch; 12 groups of 20 end-user members.
+        List<ProvisioningLogEntry> members = new ArrayList<>();
+        for (int g = 0; g < 12; g++) {
+            for (int i = 0; i < 20; i++) {
+                members.add(new LogEntries("cycle-1", "groups/batch-1/group-" + g, ObjectKind.USER, "user-" + i, null, false)
+                        .prefixedBy("groups/batch-1")
+                        .finish(ProvisioningAction.SKIP, ProvisioningStatus.SKIPPED, "an end-user cannot be a group member", T));
+            }
+        }
+        StorageOperationCounter.Counts cost = appending(members);
+        assertEquals(1, cost.queries(), cost.toString());
+        assertEquals(240, all(new LogQuery("cycle-1", null, null, null), 1000).size(), "one entry per group and member");
+    }
+
+    @Test
     void anAppendThatFailsPartWayIsCompletedExactlyByItsReplay() {
         List<ProvisioningLogEntry> first = batch("cycle-1", "users/batch-1", 100, T);
         transactionsBeforeFailure.set(2); // the entries by cycle are written, those by object and by day are not
