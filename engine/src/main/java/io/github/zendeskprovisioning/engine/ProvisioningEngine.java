@@ -255,7 +255,7 @@ public final class ProvisioningEngine {
             return;
         }
         String token = CycleSupervisor.newClaimToken();
-        CycleRecord claimed = supervisor.claim(p, token);
+        CycleRecord claimed = supervisor.claim(p, token, cycle);
         if (claimed.finishedAt() != null) return;
         if (!claimed.control().claimedBy(token)) {
             queues.sendLater(p.asResent(), supervisor.claimWait(claimed));
@@ -266,12 +266,12 @@ public final class ProvisioningEngine {
                 finisher.finish(p);
                 return;
             }
-            planner.handle(p);
+            // The step's requests are counted with its completion: no second write of the record, none counted twice.
+            planner.handle(p, claimed, meter);
         } catch (RuntimeException e) {
             supervisor.release(p.cycleId(), token);
             throw e;
         }
-        ctx.stores().cycles().update(p.cycleId(), r -> r.withProgress(0, 0, Counts.merge(r.counts(), meter.since())));
     }
 
     private void afterBatch(String cycleId, String stepId, BatchOutcome outcome, RequestMeter meter, RoleContext roles) {

@@ -44,14 +44,25 @@ public final class CycleProgress {
      */
     public Optional<CycleRecord> planStepDone(PlanStep step, int batches, Map<String, Long> counts,
                                               UnaryOperator<CycleRecord> also, PlanStep successor) {
+        return planStepDone(step, null, batches, counts, also, successor);
+    }
+
+    /**
+     * As {@link #planStepDone(PlanStep, int, Map, UnaryOperator, PlanStep)}, starting from {@code read}, the record as
+     * the step's claim stored it (null: read it first): the store writes on condition of its etag, and reads the
+     * record again only when a batch moved it on meanwhile.
+     */
+    public Optional<CycleRecord> planStepDone(PlanStep step, CycleRecord read, int batches, Map<String, Long> counts,
+                                              UnaryOperator<CycleRecord> also, PlanStep successor) {
         // While the phase waits for batches the record keeps the finished step, for the roles the next phase needs.
         String due = queues.codec().encode(successor != null ? successor : step);
-        Optional<CycleRecord> done = ctx.stores().cycles().completeStep(step.cycleId(), step.stepId(),
-                r -> {
-                    CycleRecord changed = also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
-                            .withPhase(step.phase().name(), r.planningDone()));
-                    return moved(changed.withControl(changed.control().withPlanStep(due).withClaim(null, null)));
-                });
+        UnaryOperator<CycleRecord> change = r -> {
+            CycleRecord changed = also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
+                    .withPhase(step.phase().name(), r.planningDone()));
+            return moved(changed.withControl(changed.control().withPlanStep(due).withClaim(null, null)));
+        };
+        Optional<CycleRecord> done = read != null ? ctx.stores().cycles().completeStep(read, step.stepId(), change)
+                : ctx.stores().cycles().completeStep(step.cycleId(), step.stepId(), change);
         if (done.isPresent() && successor != null) queues.send(successor);
         return done;
     }
@@ -108,7 +119,8 @@ public final class CycleProgress {
         if (next == null) return;
         PlanStep step = new PlanStep(r.cycleId(), next, 0, null, roles);
         String due = queues.codec().encode(step);
-        Optional<CycleRecord> advanced = ctx.stores().cycles().completeStep(r.cycleId(), "advance-" + r.phase(),
+        // From r as the caller holds it: mostly the record the phase's last batch or step just wrote.
+        Optional<CycleRecord> advanced = ctx.stores().cycles().completeStep(r, "advance-" + r.phase(),
                 x -> moved(x.withPhase(next.name(), false).withControl(x.control().withPlanStep(due))));
         if (advanced.isPresent()) queues.send(step);
     }
