@@ -250,7 +250,8 @@ public final class ProvisioningEngine {
      * by another comes back when that claim is released or has lapsed.
      */
     private void handlePlanStep(PlanStep p, CycleRecord cycle, RequestMeter meter) {
-        if (ctx.stores().cycles().stepDone(p.cycleId(), p.stepId())) {
+        // The record read with the message mostly names this step as due, which answers "done?" without a read.
+        if (!progress.isDue(cycle, p) && ctx.stores().cycles().stepDone(p.cycleId(), p.stepId())) {
             progress.planStepRedelivered(cycle, p);
             return;
         }

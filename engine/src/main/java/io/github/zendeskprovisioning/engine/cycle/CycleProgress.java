@@ -59,6 +59,9 @@ public final class CycleProgress {
         UnaryOperator<CycleRecord> change = r -> {
             CycleRecord changed = also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
                     .withPhase(step.phase().name(), r.planningDone()));
+            // A step with no successor ends its phase's planning, always: so a record that names a step as due, with
+            // planning not done, proves that step not done yet (see isDue).
+            if (successor == null) changed = changed.withPhase(changed.phase(), true);
             return moved(changed.withControl(changed.control().withPlanStep(due).withClaim(null, null)));
         };
         Optional<CycleRecord> done = read != null ? ctx.stores().cycles().completeStep(read, step.stepId(), change)
@@ -80,6 +83,16 @@ public final class CycleProgress {
         } else {
             advanceIfDone(r, step.roles());
         }
+    }
+
+    /**
+     * Whether the record names {@code step} as the plan step due: then the step is not done, for its completion
+     * names its successor (or marks the phase's planning done) in the same write as its step marker. Saves reading
+     * the marker; a record that does not name it leaves the question to the marker.
+     */
+    public boolean isDue(CycleRecord r, PlanStep step) {
+        PlanStep due = due(r);
+        return due != null && due.stepId().equals(step.stepId());
     }
 
     /** The plan message the cycle waits for, or null while it waits for its work batches. */
