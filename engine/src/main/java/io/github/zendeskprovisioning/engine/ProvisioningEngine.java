@@ -250,12 +250,13 @@ public final class ProvisioningEngine {
      * by another comes back when that claim is released or has lapsed.
      */
     private void handlePlanStep(PlanStep p, CycleRecord cycle, RequestMeter meter) {
-        if (ctx.stores().cycles().stepDone(p.cycleId(), p.stepId())) {
+        // The record read with the message mostly names this step as due, which answers "done?" without a read.
+        if (!progress.isDue(cycle, p) && ctx.stores().cycles().stepDone(p.cycleId(), p.stepId())) {
             progress.planStepRedelivered(cycle, p);
             return;
         }
         String token = CycleSupervisor.newClaimToken();
-        CycleRecord claimed = supervisor.claim(p, token);
+        CycleRecord claimed = supervisor.claim(p, token, cycle);
         if (claimed.finishedAt() != null) return;
         if (!claimed.control().claimedBy(token)) {
             queues.sendLater(p.asResent(), supervisor.claimWait(claimed));
@@ -266,12 +267,12 @@ public final class ProvisioningEngine {
                 finisher.finish(p);
                 return;
             }
-            planner.handle(p);
+            // The step's requests are counted with its completion: no second write of the record, none counted twice.
+            planner.handle(p, claimed, meter);
         } catch (RuntimeException e) {
             supervisor.release(p.cycleId(), token);
             throw e;
         }
-        ctx.stores().cycles().update(p.cycleId(), r -> r.withProgress(0, 0, Counts.merge(r.counts(), meter.since())));
     }
 
     private void afterBatch(String cycleId, String stepId, BatchOutcome outcome, RequestMeter meter, RoleContext roles) {

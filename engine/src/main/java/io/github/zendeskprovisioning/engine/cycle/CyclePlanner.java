@@ -31,6 +31,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -71,26 +72,41 @@ public final class CyclePlanner {
         this.groupLinks = new GroupLinkReads(ctx.stores().links());
     }
 
-    public void handle(PlanStep step) {
-        CycleRecord cycle = ctx.stores().cycles().find(step.cycleId()).orElse(null);
-        if (cycle == null || cycle.finishedAt() != null) return; // a cycle that was ended (restart) or finished: nothing to do
+    /**
+     * Plans one step. {@code claimed}: the cycle record as this delivery's claim on the step stored it (with its etag,
+     * so completing the step needs no read of it first, unless a batch moved it on meanwhile); {@code meter}: the
+     * requests of this delivery, counted into the cycle with the step's completion (one write, counted once).
+     */
+    public void handle(PlanStep step, CycleRecord claimed, RequestMeter meter) {
+        if (claimed.finishedAt() != null) return; // a cycle that was ended (restart) or finished: nothing to do
+        At at = new At(claimed, meter);
         switch (step.phase()) {
-            case ASSIGNMENTS -> assignments(step);
-            case MEMBERSHIPS -> memberships(step, cycle);
-            case ASSIGNMENT_CHANGES -> assignmentChanges(step, cycle);
-            case ESCROW -> escrow(step, cycle);
-            case USERS -> users(step, cycle);
-            case ORPHANS -> orphans(step);
-            case GROUPS -> groups(step, cycle);
+            case ASSIGNMENTS -> assignments(step, at);
+            case MEMBERSHIPS -> memberships(step, at);
+            case ASSIGNMENT_CHANGES -> assignmentChanges(step, at);
+            case ESCROW -> escrow(step, at);
+            case USERS -> users(step, at);
+            case ORPHANS -> orphans(step, at);
+            case GROUPS -> groups(step, at);
             case FINISH -> throw new IllegalArgumentException("the finish step is not a planning step");
         }
+    }
+
+    /** The cycle as the step's claim left it, and the delivery's request meter. */
+    private record At(CycleRecord cycle, RequestMeter meter) {
+    }
+
+    /** Completes the step from the claimed record, with the requests the delivery made added to its counts. */
+    private Optional<CycleRecord> done(At at, PlanStep step, int batches, Map<String, Long> counts,
+                                       UnaryOperator<CycleRecord> also, PlanStep successor) {
+        return progress.planStepDone(step, at.cycle(), batches, Counts.merge(counts, at.meter().since()), also, successor);
     }
 
     private String servicePrincipal() {
         return ctx.settings().servicePrincipalId();
     }
 
-    private void assignments(PlanStep step) {
+    private void assignments(PlanStep step, At at) {
         RoleContext roles = step.roles();
         if (step.step() == 0) {
             List<AppRole> appRoles = servicePrincipal() == null ? List.of() : ctx.entra().appRoles(servicePrincipal());
@@ -104,10 +120,11 @@ public final class CyclePlanner {
             next = page.nextPageToken();
         }
         PlanStep following = next != null ? step.next(next) : step.then(Phase.MEMBERSHIPS);
-        progress.planStepDone(step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false), following);
+        done(at, step, 0, Map.of(), r -> r.withPhase(Phase.ASSIGNMENTS.name(), false), following);
     }
 
-    private void memberships(PlanStep step, CycleRecord cycle) {
+    private void memberships(PlanStep step, At at) {
+        CycleRecord cycle = at.cycle();
         String start = step.cursor() != null ? step.cursor() : groupsStartToken(cycle);
         Page<GroupChange> page = ctx.entra().groupChanges(start);
         Set<String> assigned = assignedAmong(step.cycleId(), page.items().stream().map(GroupChange::id).toList());
@@ -140,10 +157,10 @@ public final class CyclePlanner {
         int batches = cycle.mode() == CycleMode.INITIAL ? 0 : workBatches.users(step, "members", WorkBatches.byIds(reevaluate));
         if (page.last()) {
             String delta = requireDelta(page, "groups");
-            progress.planStepDone(step, batches, Map.of(), r -> r.withPendingWatermark(withGroups(r.pendingWatermark(), delta)),
+            done(at, step, batches, Map.of(), r -> r.withPendingWatermark(withGroups(r.pendingWatermark(), delta)),
                     step.then(Phase.ASSIGNMENT_CHANGES));
         } else {
-            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
+            done(at, step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
         }
     }
 
@@ -154,10 +171,11 @@ public final class CyclePlanner {
      * Last, each newly assigned group's members (not tracked before) are read one Graph page per step, cursor
      * {@code <index of the group>|<page token>}. So a group of any size costs one bounded message per page.
      */
-    private void assignmentChanges(PlanStep step, CycleRecord cycle) {
+    private void assignmentChanges(PlanStep step, At at) {
+        CycleRecord cycle = at.cycle();
         String previous = ctx.stores().cycles().jobState().watermark().assignmentsGeneration();
         if (cycle.mode() != CycleMode.INCREMENTAL || previous == null) {
-            progress.planStepDone(step, 0, Map.of(), UnaryOperator.identity(), step.then(Phase.ESCROW));
+            done(at, step, 0, Map.of(), UnaryOperator.identity(), step.then(Phase.ESCROW));
             return;
         }
         AssignmentDiff diff = AssignmentDiff.between(ctx.stores().scope().assignments(previous),
@@ -175,7 +193,7 @@ public final class CyclePlanner {
         }
         if (step.cursor() == null) {
             int batches = workBatches.users(step, "assignments", WorkBatches.byIds(diff.changedUsers()));
-            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), following(step, storedGroups, 0, newGroups));
+            done(at, step, batches, Map.of(), UnaryOperator.identity(), following(step, storedGroups, 0, newGroups));
             return;
         }
         if (step.cursor().startsWith(STORED)) {
@@ -193,7 +211,7 @@ public final class CyclePlanner {
             } else {
                 following = following(step, storedGroups, index + 1, newGroups);
             }
-            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), following);
+            done(at, step, batches, Map.of(), UnaryOperator.identity(), following);
             return;
         }
         int bar = step.cursor().indexOf('|');
@@ -209,7 +227,7 @@ public final class CyclePlanner {
             if (page.nextPageToken() != null) nextCursor = index + "|" + page.nextPageToken();
             else if (index + 1 < newGroups.size()) nextCursor = (index + 1) + "|";
         }
-        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(),
+        done(at, step, batches, Map.of(), UnaryOperator.identity(),
                 nextCursor == null ? step.then(Phase.ESCROW) : step.next(nextCursor));
     }
 
@@ -225,7 +243,8 @@ public final class CyclePlanner {
      * a suspension). A deletion whose link is gone or already deleted needs nothing more: its entry is dropped.
      * Groups and memberships wait for the GROUPS phase, after the users they need.
      */
-    private void escrow(PlanStep step, CycleRecord cycle) {
+    private void escrow(PlanStep step, At at) {
+        CycleRecord cycle = at.cycle();
         List<EscrowEntry> due = ctx.stores().escrow().due(ObjectKind.USER, ctx.clock().instant(), ESCROW_PER_CYCLE);
         List<String> deletions = due.stream().filter(e -> e.action() == ProvisioningAction.DELETE).map(EscrowEntry::objectId).toList();
         Map<String, Link> links = deletions.isEmpty() ? Map.of() : ctx.stores().links().find(ObjectKind.USER, deletions);
@@ -240,7 +259,7 @@ public final class CyclePlanner {
             }
         }
         int batches = workBatches.users(step, "escrow", retries);
-        progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.USERS));
+        done(at, step, batches, Map.of(), UnaryOperator.identity(), step.then(Phase.USERS));
     }
 
     /**
@@ -249,7 +268,8 @@ public final class CyclePlanner {
      * cycle with AssignedOnly scope, users with no assignment, no assigned group and no link are counted here and
      * never sent ({@link InitialCandidates}): nothing would be written or staged for them.
      */
-    private void users(PlanStep step, CycleRecord cycle) {
+    private void users(PlanStep step, At at) {
+        CycleRecord cycle = at.cycle();
         String start = step.cursor() != null ? step.cursor()
                 : cycle.mode() == CycleMode.INITIAL ? null : ctx.stores().cycles().jobState().watermark().usersDeltaToken();
         Page<UserChange> page = ctx.entra().userChanges(start);
@@ -273,15 +293,15 @@ public final class CyclePlanner {
         if (page.last()) {
             String delta = requireDelta(page, "users");
             if (cycle.mode() == CycleMode.INITIAL) {
-                progress.planStepDone(step, batches, counts, r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta)),
+                done(at, step, batches, counts, r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta)),
                         step.then(Phase.ORPHANS));
             } else {
-                progress.planStepDone(step, batches, counts, r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
+                done(at, step, batches, counts, r -> r.withPendingWatermark(withUsers(r.pendingWatermark(), delta))
                                 .withPhase(Phase.USERS.name(), true), null)
                         .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
             }
         } else {
-            progress.planStepDone(step, batches, counts, r -> r.withPhase(Phase.USERS.name(), false), step.next(page.nextPageToken()));
+            done(at, step, batches, counts, r -> r.withPhase(Phase.USERS.name(), false), step.next(page.nextPageToken()));
         }
     }
 
@@ -310,17 +330,17 @@ public final class CyclePlanner {
      * One step reads one page of links (cursor: the link store's continuation) and checks it against Entra, so
      * a sweep over any number of links is a chain of bounded steps; the last one marks the phase done.
      */
-    private void orphans(PlanStep step) {
+    private void orphans(PlanStep step, At at) {
         io.github.zendeskprovisioning.engine.state.LinkPage page =
                 ctx.stores().links().activePage(ObjectKind.USER, step.cursor(), ORPHANS_PER_STEP);
         List<String> active = page.active().stream().map(io.github.zendeskprovisioning.engine.state.Link::entraId).toList();
         int batches = workBatches.users(step, "orphans", WorkBatches.byIds(missingAmong(active)));
         if (page.continuation() != null) {
-            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), false),
+            done(at, step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), false),
                     step.next(page.continuation()));
             return;
         }
-        progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true), null)
+        done(at, step, batches, Map.of(), r -> r.withPhase(Phase.ORPHANS.name(), true), null)
                 .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
     }
 
@@ -331,7 +351,8 @@ public final class CyclePlanner {
         return missing;
     }
 
-    private void groups(PlanStep step, CycleRecord cycle) {
+    private void groups(PlanStep step, At at) {
+        CycleRecord cycle = at.cycle();
         int batches = 0;
         if (step.step() == 0) {
             Set<String> extra = new TreeSet<>();
@@ -365,10 +386,10 @@ public final class CyclePlanner {
         }
         batches += workBatches.groups(step, "groups", work);
         if (page.last()) {
-            progress.planStepDone(step, batches, Map.of(), r -> r.withPhase(Phase.GROUPS.name(), true), null)
+            done(at, step, batches, Map.of(), r -> r.withPhase(Phase.GROUPS.name(), true), null)
                     .ifPresent(r -> progress.advanceIfDone(r, step.roles()));
         } else {
-            progress.planStepDone(step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
+            done(at, step, batches, Map.of(), UnaryOperator.identity(), step.next(page.nextPageToken()));
         }
     }
 

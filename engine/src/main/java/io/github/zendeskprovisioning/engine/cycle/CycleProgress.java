@@ -44,14 +44,28 @@ public final class CycleProgress {
      */
     public Optional<CycleRecord> planStepDone(PlanStep step, int batches, Map<String, Long> counts,
                                               UnaryOperator<CycleRecord> also, PlanStep successor) {
+        return planStepDone(step, null, batches, counts, also, successor);
+    }
+
+    /**
+     * As {@link #planStepDone(PlanStep, int, Map, UnaryOperator, PlanStep)}, starting from {@code read}, the record as
+     * the step's claim stored it (null: read it first): the store writes on condition of its etag, and reads the
+     * record again only when a batch moved it on meanwhile.
+     */
+    public Optional<CycleRecord> planStepDone(PlanStep step, CycleRecord read, int batches, Map<String, Long> counts,
+                                              UnaryOperator<CycleRecord> also, PlanStep successor) {
         // While the phase waits for batches the record keeps the finished step, for the roles the next phase needs.
         String due = queues.codec().encode(successor != null ? successor : step);
-        Optional<CycleRecord> done = ctx.stores().cycles().completeStep(step.cycleId(), step.stepId(),
-                r -> {
-                    CycleRecord changed = also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
-                            .withPhase(step.phase().name(), r.planningDone()));
-                    return moved(changed.withControl(changed.control().withPlanStep(due).withClaim(null, null)));
-                });
+        UnaryOperator<CycleRecord> change = r -> {
+            CycleRecord changed = also.apply(r.withProgress(batches, 0, Counts.merge(r.counts(), counts))
+                    .withPhase(step.phase().name(), r.planningDone()));
+            // A step with no successor ends its phase's planning, always: so a record that names a step as due, with
+            // planning not done, proves that step not done yet (see isDue).
+            if (successor == null) changed = changed.withPhase(changed.phase(), true);
+            return moved(changed.withControl(changed.control().withPlanStep(due).withClaim(null, null)));
+        };
+        Optional<CycleRecord> done = read != null ? ctx.stores().cycles().completeStep(read, step.stepId(), change)
+                : ctx.stores().cycles().completeStep(step.cycleId(), step.stepId(), change);
         if (done.isPresent() && successor != null) queues.send(successor);
         return done;
     }
@@ -69,6 +83,16 @@ public final class CycleProgress {
         } else {
             advanceIfDone(r, step.roles());
         }
+    }
+
+    /**
+     * Whether the record names {@code step} as the plan step due: then the step is not done, for its completion
+     * names its successor (or marks the phase's planning done) in the same write as its step marker. Saves reading
+     * the marker; a record that does not name it leaves the question to the marker.
+     */
+    public boolean isDue(CycleRecord r, PlanStep step) {
+        PlanStep due = due(r);
+        return due != null && due.stepId().equals(step.stepId());
     }
 
     /** The plan message the cycle waits for, or null while it waits for its work batches. */
@@ -108,7 +132,8 @@ public final class CycleProgress {
         if (next == null) return;
         PlanStep step = new PlanStep(r.cycleId(), next, 0, null, roles);
         String due = queues.codec().encode(step);
-        Optional<CycleRecord> advanced = ctx.stores().cycles().completeStep(r.cycleId(), "advance-" + r.phase(),
+        // From r as the caller holds it: mostly the record the phase's last batch or step just wrote.
+        Optional<CycleRecord> advanced = ctx.stores().cycles().completeStep(r, "advance-" + r.phase(),
                 x -> moved(x.withPhase(next.name(), false).withControl(x.control().withPlanStep(due))));
         if (advanced.isPresent()) queues.send(step);
     }

@@ -127,10 +127,16 @@ public final class CycleSupervisor {
         }
     }
 
-    /** Claims the step for one delivery; the stored record, whose claim is {@code token}'s or another's. */
-    public CycleRecord claim(PlanStep step, String token) {
+    /**
+     * Claims the step for one delivery; the stored record, whose claim is {@code token}'s or another's. Written on
+     * condition of {@code read}'s etag (the record the delivery read), read again only when it moved on since.
+     */
+    public CycleRecord claim(PlanStep step, String token, CycleRecord read) {
+        if (!read.cycleId().equals(step.cycleId())) {
+            throw new IllegalArgumentException("step " + step.stepId() + " is of cycle '" + step.cycleId() + "', not '" + read.cycleId() + "'");
+        }
         Instant now = ctx.clock().instant();
-        return ctx.stores().cycles().update(step.cycleId(), r -> {
+        return ctx.stores().cycles().update(read, r -> {
             if (r.finishedAt() != null || (claimLive(r, now) && !r.control().claimedBy(token))) return r;
             return r.withControl(r.control().withClaim(token, now.plus(CLAIM)));
         });

@@ -25,11 +25,29 @@ public interface CycleStore {
     CycleRecord update(String cycleId, UnaryOperator<CycleRecord> change);
 
     /**
+     * As {@link #update(String, UnaryOperator)}, but the first attempt applies {@code change} to {@code read}, a record
+     * the caller read (or wrote) with its etag, and writes on condition of that etag, saving a read; only when the
+     * record moved on since (or {@code read} has no etag) does it read the stored record and apply {@code change} again.
+     */
+    default CycleRecord update(CycleRecord read, UnaryOperator<CycleRecord> change) {
+        return update(read.cycleId(), change);
+    }
+
+    /**
      * Applies {@code change} to the cycle and records {@code stepId} as done, atomically (one entity group
      * transaction): a step that was completed already is not applied again and the result is empty. This is
      * how a redelivered queue message is counted once, and how "the last batch is done" is known exactly.
      */
     Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change);
+
+    /**
+     * As {@link #completeStep(String, String, UnaryOperator)}, the first attempt applying {@code change} to {@code read}
+     * (a record the caller holds with its etag) instead of reading the record again; a record that moved on since is
+     * read and {@code change} applied again, so {@code change} must be a pure function.
+     */
+    default Optional<CycleRecord> completeStep(CycleRecord read, String stepId, UnaryOperator<CycleRecord> change) {
+        return completeStep(read.cycleId(), stepId, change);
+    }
 
     /** Whether {@code stepId} of the cycle was completed through {@link #completeStep}. */
     boolean stepDone(String cycleId, String stepId);

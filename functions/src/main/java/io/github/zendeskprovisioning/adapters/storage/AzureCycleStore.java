@@ -87,9 +87,20 @@ final class AzureCycleStore implements CycleStore {
 
     @Override
     public CycleRecord update(String cycleId, UnaryOperator<CycleRecord> change) {
+        return update(cycleId, null, change);
+    }
+
+    @Override
+    public CycleRecord update(CycleRecord read, UnaryOperator<CycleRecord> change) {
+        return update(read.cycleId(), read.etag() == null ? null : read, change);
+    }
+
+    /** From {@code read} (null: read first); a lost race (412) re-reads and re-applies. */
+    private CycleRecord update(String cycleId, CycleRecord read, UnaryOperator<CycleRecord> change) {
         String what = "updating cycle '" + cycleId + "'";
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            CycleRecord current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+        CycleRecord current = read;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++, current = null) {
+            if (current == null) current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
             CycleRecord changed = change.apply(current);
             if (changed == null || !cycleId.equals(changed.cycleId())) {
                 throw new IllegalArgumentException("a cycle update must keep the cycle id '" + cycleId + "'");
@@ -107,19 +118,31 @@ final class AzureCycleStore implements CycleStore {
         throw new ConcurrentUpdateException(what + ": it kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);
     }
 
+    @Override
+    public Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change) {
+        return completeStep(cycleId, null, stepId, change);
+    }
+
+    @Override
+    public Optional<CycleRecord> completeStep(CycleRecord read, String stepId, UnaryOperator<CycleRecord> change) {
+        return completeStep(read.cycleId(), read.etag() == null ? null : read, stepId, change);
+    }
+
     /**
      * The step marker (RowKey {@code s:<cycle id>:<step id>}) lives in the cycle record's partition, so the
      * marker's insert and the record's conditional replace are one entity group transaction: both or neither.
+     * Starts from {@code read} when given (null: reads the record first).
      */
-    @Override
-    public Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change) {
+    private Optional<CycleRecord> completeStep(String cycleId, CycleRecord read, String stepId, UnaryOperator<CycleRecord> change) {
         String what = "completing step '" + stepId + "' of cycle '" + cycleId + "'";
         String marker = STEP + TableKeys.encode(cycleId) + ":" + TableKeys.encode(stepId);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            // The first attempt does not look for the marker: the transaction's insert of it fails (409) when the
-            // step is done, and a first delivery, by far the most common, saves a read.
-            if (attempt > 0 && RowReads.find(table(), what, CYCLES, marker).isPresent()) return Optional.empty();
-            CycleRecord current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+        CycleRecord current = read;
+        boolean markerSeen = false;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++, current = null) {
+            // The marker is looked for only after its insert failed (409): a first delivery, by far the most common,
+            // and a lost race on the record (412, the next transaction tells again) save the read.
+            if (markerSeen && RowReads.find(table(), what, CYCLES, marker).isPresent()) return Optional.empty();
+            if (current == null) current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
             CycleRecord changed = change.apply(current);
             if (changed == null || !cycleId.equals(changed.cycleId())) {
                 throw new IllegalArgumentException("a cycle update must keep the cycle id '" + cycleId + "'");
@@ -131,13 +154,14 @@ final class AzureCycleStore implements CycleStore {
                         new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, record, true)));
                 TableTransactionActionResponse updated = result.getTableTransactionActionResponseByRowKey(record.getRowKey());
                 String etag = updated == null ? null : StorageFailures.etagHeader(updated.getHeaders());
-                // Without the new etag (not every service returns it per action) the record is returned without one:
-                // no caller writes with it; every conditional write reads the record first.
+                // Without the new etag (not every service returns it per action) the record is returned without one,
+                // and a caller that writes from it has the record read first.
                 return Optional.of(withEtag(changed, etag));
             } catch (RuntimeException e) {
                 int status = StorageFailures.status(e);
                 // 409: the marker exists (another delivery won; the next read returns empty). 412: the record moved on.
                 if (status != 409 && status != 412) throw StorageFailures.map(what, e);
+                markerSeen = status == 409;
             }
         }
         throw new ConcurrentUpdateException(what + ": it kept changing; gave up after " + MAX_ATTEMPTS + " attempts", null);

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -177,6 +178,60 @@ abstract class CycleStoreContract extends StoreContract {
         assertEquals(1, updated.batchesDone());
         assertTrue(!created.etag().equals(updated.etag()));
         assertEquals(updated, cycles().find("c1").orElseThrow());
+    }
+
+    @Test
+    void updateFromARecordReadEarlierAppliesTheChangeToWhatIsStoredWhenTheRecordMovedOn() {
+        CycleRecord read = cycles().create(cycle("c1", T));
+        CycleRecord fresh = cycles().update(read, c -> withBatches(c, c.batchesDone() + 1));
+        assertEquals(1, fresh.batchesDone());
+        assertEquals(fresh, cycles().find("c1").orElseThrow());
+
+        cycles().update("c1", c -> withBatches(c, c.batchesDone() + 10)); // another writer: `fresh` is stale now
+        CycleRecord afterStale = cycles().update(fresh, c -> withBatches(c, c.batchesDone() + 1));
+
+        assertEquals(12, afterStale.batchesDone(), "the change applied again to the stored record, no increment lost");
+        assertEquals(afterStale, cycles().find("c1").orElseThrow());
+        assertEquals(12, cycles().update(read.withEtag(null), c -> c).batchesDone(), "a record without etag is read first");
+    }
+
+    @Test
+    void completeStepFromAHeldRecordCountsOnceAndAppliesToWhatIsStoredWhenTheRecordMovedOn() {
+        CycleRecord read = cycles().create(cycle("c1", T));
+        CycleRecord first = cycles().completeStep(read, "batch-1", c -> withBatches(c, c.batchesDone() + 1)).orElseThrow();
+        assertEquals(1, first.batchesDone());
+
+        cycles().update("c1", c -> withBatches(c, c.batchesDone() + 10));
+        Optional<CycleRecord> fromStale = cycles().completeStep(first, "batch-2", c -> withBatches(c, c.batchesDone() + 1));
+        assertEquals(12, fromStale.orElseThrow().batchesDone(), "applied to the stored record, not to the stale one");
+
+        CycleRecord stored = cycles().find("c1").orElseThrow();
+        assertTrue(cycles().completeStep(stored, "batch-2", c -> withBatches(c, c.batchesDone() + 1)).isEmpty(),
+                "a step done already is not applied again, even from a fresh record");
+        assertTrue(cycles().completeStep(read, "batch-1", c -> withBatches(c, c.batchesDone() + 1)).isEmpty(),
+                "nor from a stale one");
+        assertEquals(12, cycles().find("c1").orElseThrow().batchesDone());
+        assertTrue(cycles().stepDone("c1", "batch-1") && cycles().stepDone("c1", "batch-2"));
+    }
+
+    @Test
+    void twoThreadsCompletingFiftyStepsEachFromRecordsTheyHoldEndAtOneHundred() throws Exception {
+        CycleRecord created = cycles().create(cycle("c1", T));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            java.util.function.IntFunction<Runnable> fifty = thread -> () -> {
+                CycleRecord held = created;
+                for (int i = 0; i < 50; i++) {
+                    held = cycles().completeStep(held, "t" + thread + "-" + i, c -> withBatches(c, c.batchesDone() + 1)).orElseThrow();
+                    if (held.etag() == null) held = cycles().find("c1").orElseThrow();
+                }
+            };
+            CompletableFuture.allOf(CompletableFuture.runAsync(fifty.apply(1), pool),
+                    CompletableFuture.runAsync(fifty.apply(2), pool)).get();
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(100, cycles().find("c1").orElseThrow().batchesDone());
     }
 
     @Test

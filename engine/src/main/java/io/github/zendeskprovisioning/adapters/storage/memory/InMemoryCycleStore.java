@@ -65,8 +65,19 @@ final class InMemoryCycleStore implements CycleStore {
 
     @Override
     public CycleRecord update(String cycleId, UnaryOperator<CycleRecord> change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            CycleRecord current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+        return update(cycleId, null, change);
+    }
+
+    @Override
+    public CycleRecord update(CycleRecord read, UnaryOperator<CycleRecord> change) {
+        return update(read.cycleId(), read.etag() == null ? null : read, change);
+    }
+
+    /** From {@code read} (null: read first), re-reading after every conflict. */
+    private CycleRecord update(String cycleId, CycleRecord read, UnaryOperator<CycleRecord> change) {
+        CycleRecord current = read;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++, current = null) {
+            if (current == null) current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
             CycleRecord changed = change.apply(current);
             if (changed == null || !cycleId.equals(changed.cycleId())) {
                 throw new IllegalArgumentException("a cycle update must keep the cycle id '" + cycleId + "'");
@@ -86,11 +97,20 @@ final class InMemoryCycleStore implements CycleStore {
 
     @Override
     public Optional<CycleRecord> completeStep(String cycleId, String stepId, UnaryOperator<CycleRecord> change) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            CycleRecord current;
+        return completeStep(cycleId, null, stepId, change);
+    }
+
+    @Override
+    public Optional<CycleRecord> completeStep(CycleRecord read, String stepId, UnaryOperator<CycleRecord> change) {
+        return completeStep(read.cycleId(), read.etag() == null ? null : read, stepId, change);
+    }
+
+    private Optional<CycleRecord> completeStep(String cycleId, CycleRecord read, String stepId, UnaryOperator<CycleRecord> change) {
+        CycleRecord current = read;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++, current = null) {
             synchronized (this) {
                 if (completedSteps.getOrDefault(cycleId, java.util.Set.of()).contains(stepId)) return Optional.empty();
-                current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
+                if (current == null) current = find(cycleId).orElseThrow(() -> new NoSuchElementException("no cycle '" + cycleId + "'"));
             }
             CycleRecord changed = change.apply(current);
             if (changed == null || !cycleId.equals(changed.cycleId())) {
@@ -100,6 +120,7 @@ final class InMemoryCycleStore implements CycleStore {
                 java.util.Set<String> done = completedSteps.computeIfAbsent(cycleId, k -> new java.util.HashSet<>());
                 if (done.contains(stepId)) return Optional.empty();
                 Stored stored = cycles.get(cycleId);
+                if (stored == null) throw new NoSuchElementException("no cycle '" + cycleId + "'");
                 if (stored.cycle().etag().equals(current.etag())) {
                     CycleRecord written = withEtag(changed, etags.next());
                     cycles.put(cycleId, new Stored(written, stored.createdStart()));
