@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -106,6 +107,9 @@ class ConsoleBrowserIT {
 
     private WebDriverWait waiting() {
         WebDriverWait w = new WebDriverWait(browser, WAIT, Duration.ofMillis(50));
+        // The console re-renders its tables while a wait polls them: an element found a moment ago may be replaced
+        // before it is read, which only means "look again", not a failure.
+        w.ignoring(StaleElementReferenceException.class);
         w.withMessage(() -> "console page at the time: " + browser.findElement(By.tagName("main")).getText());
         return w;
     }
