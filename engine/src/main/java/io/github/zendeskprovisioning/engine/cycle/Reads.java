@@ -22,9 +22,8 @@ final class Reads {
      * costs no request (a cycle with nothing to do then makes no Zendesk call at all).
      */
     static List<CustomRole> customRolesFor(List<AppRole> appRoles, ZendeskTarget zendesk) {
-        RoleCatalog zendesksOwn = new RoleCatalog(List.of(), List.of());
         boolean named = appRoles.stream().anyMatch(r -> r.enabled() && r.value() != null && !r.value().isBlank()
-                && zendesksOwn.roleNamed(r.value()).isEmpty());
+                && RoleCatalog.zendesksOwn(r.value()).isEmpty());
         return named ? customRoles(zendesk) : List.of();
     }
 

@@ -104,8 +104,10 @@ public final class UserBatchProcessor {
         String hash;
         /** The values behind {@link #hash}, as text: stored with the link once written. */
         Map<String, String> values;
-        /** Updated from the link's written values, not read from Zendesk first (see {@link #fromWrittenValues}). */
+        /** {@link #current} stands for the link's written values, not a read (see {@link #fromWrittenValues}). */
         boolean fromWritten;
+        /** Written from the values once in this batch already (Zendesk refused it): read from now on. */
+        boolean writtenRefused;
         ZendeskUser current;
         String matchedBy;
         /** Why an out-of-scope user is to stay suspended, for the check of an initial cycle. */
@@ -271,10 +273,9 @@ public final class UserBatchProcessor {
      */
     private boolean fromWrittenValues(Subject s, Batch b) {
         Map<String, String> written = s.link.writtenValues();
-        boolean eligible = !s.fromWritten && s.link.state() == LinkState.ACTIVE && !written.isEmpty() && s.link.role() != null
+        boolean eligible = !s.writtenRefused && s.link.state() == LinkState.ACTIVE && !written.isEmpty() && s.link.role() != null
                 && cycle(b).isPresent() && !initialCycle(b) && !s.decision.hasUnresolvedRoles()
-                && s.values.entrySet().stream().filter(e -> e.getKey().startsWith("#")).allMatch(e -> e.getValue().equals(written.get(e.getKey())))
-                && written.keySet().stream().filter(k -> k.startsWith("#")).allMatch(s.values::containsKey);
+                && roleAndLinked(s.values).equals(roleAndLinked(written));
         if (!eligible) return false;
         s.fromWritten = true;
         Map<String, Object> fields = new HashMap<>();
@@ -288,6 +289,15 @@ public final class UserBatchProcessor {
         s.matchedBy = "stored link to Zendesk user " + s.link.zendeskId();
         s.log.step("matching", "Success", s.matchedBy + " (compared with the values last written to it)").target(s.link.zendeskId());
         return true;
+    }
+
+    /** The {@code #role}, {@code #organization} and {@code #tags} parts of hashed values. */
+    private static Map<String, String> roleAndLinked(Map<String, String> values) {
+        Map<String, String> parts = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith("#")) parts.put(k, v);
+        });
+        return parts;
     }
 
     /** Reads the users that came by id; returns why that read failed, or null. */
@@ -765,6 +775,8 @@ public final class UserBatchProcessor {
                 s.log.step("action", "Warning", "Zendesk refused the update (\"" + r.error().description()
                         + "\"); reading the user and writing again");
                 s.current = null;
+                s.fromWritten = false;
+                s.writtenRefused = true;
                 b.refusedFromWritten.add(s);
             } else {
                 ZendeskError error = r == null || r.error() == null
@@ -791,7 +803,7 @@ public final class UserBatchProcessor {
     private UserWrite planUpdate(Subject s) {
         UserWrite w = planner.forUpdate(s.id, s.current, s.desired, s.decision.role(), s.decision.keepsZendeskState());
         // From written values, organization and tags are as last written (a condition of that path): left as they are.
-        if (s.fromWritten && s.current != null) return w;
+        if (s.fromWritten) return w;
         List<String> owned = s.link == null ? List.of() : s.link.ownedTags();
         return planner.withLinked(w, s.current, s.organizationId, owned, tagsMapped ? desiredTags(s) : null);
     }

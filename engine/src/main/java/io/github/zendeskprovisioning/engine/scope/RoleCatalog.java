@@ -35,17 +35,20 @@ public final class RoleCatalog {
     }
 
     public Optional<ZendeskRole> roleNamed(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        switch (v) {
-            case "end-user", "enduser", "end_user", "user" -> { return Optional.of(ZendeskRole.END_USER); }
-            case "agent" -> { return Optional.of(ZendeskRole.AGENT); }
-            case "admin", "administrator" -> { return Optional.of(ZendeskRole.ADMIN); }
-            default -> {
-                CustomRole custom = customRolesByName.get(v);
-                return custom == null ? Optional.empty()
-                        : Optional.of(new ZendeskRole("agent", custom.name(), custom.id()));
-            }
-        }
+        Optional<ZendeskRole> own = zendesksOwn(value);
+        if (own.isPresent()) return own;
+        CustomRole custom = customRolesByName.get(value.trim().toLowerCase(Locale.ROOT));
+        return custom == null ? Optional.empty() : Optional.of(new ZendeskRole("agent", custom.name(), custom.id()));
+    }
+
+    /** One of Zendesk's own roles ({@code end-user}, {@code agent}, {@code admin}, and their spellings), or empty. */
+    public static Optional<ZendeskRole> zendesksOwn(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "end-user", "enduser", "end_user", "user" -> Optional.of(ZendeskRole.END_USER);
+            case "agent" -> Optional.of(ZendeskRole.AGENT);
+            case "admin", "administrator" -> Optional.of(ZendeskRole.ADMIN);
+            default -> Optional.empty();
+        };
     }
 
     /**

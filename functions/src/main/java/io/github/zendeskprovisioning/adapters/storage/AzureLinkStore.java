@@ -66,7 +66,7 @@ final class AzureLinkStore implements LinkStore {
         TableEntity entity = entity(link);
         Response<Void> response = StorageFailures.call("inserting the " + link.kind() + " link for '" + link.entraId() + "'",
                 () -> table().createEntityWithResponse(entity, null, null));
-        return withEtag(link, StorageFailures.etagHeader(response.getHeaders()));
+        return link.withEtag(StorageFailures.etagHeader(response.getHeaders()));
     }
 
     @Override
@@ -78,7 +78,7 @@ final class AzureLinkStore implements LinkStore {
         String what = "updating the " + link.kind() + " link for '" + link.entraId() + "'";
         try {
             Response<Void> response = table().updateEntityWithResponse(entity, TableEntityUpdateMode.REPLACE, true, null, null);
-            return withEtag(link, StorageFailures.etagHeader(response.getHeaders()));
+            return link.withEtag(StorageFailures.etagHeader(response.getHeaders()));
         } catch (RuntimeException e) {
             if (StorageFailures.status(e) == 404) {
                 throw new ConcurrentUpdateException(what + ": the link was deleted since it was read", e);
@@ -169,9 +169,5 @@ final class AzureLinkStore implements LinkStore {
 
     private static List<String> ownedTags(String column) {
         return column == null || column.isBlank() ? List.of() : List.of(column.trim().split(" +"));
-    }
-
-    private static Link withEtag(Link l, String etag) {
-        return l.withEtag(etag);
     }
 }
